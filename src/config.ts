@@ -1,0 +1,90 @@
+/**
+ * Configuration, parsed once per isolate from the Worker's env and frozen. This is the only module that
+ * reads env; everything else receives a Config. Invalid settings throw ConfigError at start.
+ */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`configuration: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface Limits {
+  /** Largest output width/height/area the Worker renders; advertised in info.json (Image API 3.0 §5.3). */
+  readonly maxWidth: number;
+  readonly maxHeight: number;
+  readonly maxArea: number;
+}
+
+export interface Config {
+  /** Public base URL without a trailing slash, or null to use the request's own origin (local use). */
+  readonly publicBaseUrl: string | null;
+  /** R2 key template; `{id}` is replaced by the decoded identifier. */
+  readonly keyTemplate: string;
+  readonly limits: Limits;
+  /** max-age for open content in seconds. */
+  readonly cacheMaxAge: number;
+  /** How long an isolate trusts a cached pyramid index / info before checking the etag again. */
+  readonly revalidateSeconds: number;
+  /** Log one line per request (off for benchmarks). */
+  readonly logRequests: boolean;
+}
+
+/**
+ * Default limits. The JPEG encoder's heap grows to about 16 bytes per output pixel and never shrinks
+ * (notes/stack.md §7); with the decoder, resize buffers and the JS side this keeps the isolate under
+ * 100 MB at the largest allowed request. See docs/LIMITS.md for the measurement.
+ */
+export const DEFAULT_LIMITS: Limits = Object.freeze({ maxWidth: 2048, maxHeight: 2048, maxArea: 2_250_000 });
+
+function positiveInt(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+function baseUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`PUBLIC_BASE_URL is not a URL: "${raw}"`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigError(`PUBLIC_BASE_URL must be http(s): "${raw}"`);
+  }
+  if (url.search || url.hash) throw new ConfigError('PUBLIC_BASE_URL must not carry a query or fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
+function keyTemplate(raw: string | undefined): string {
+  const t = raw === undefined || raw.trim() === '' ? '{id}.tif' : raw.trim();
+  if (t.split('{id}').length !== 2) throw new ConfigError(`KEY_TEMPLATE must contain {id} exactly once: "${t}"`);
+  return t;
+}
+
+/** The plain-string [vars] of the Worker's env (bindings are ignored here). */
+export type Vars = Readonly<Record<string, unknown>>;
+
+function str(env: Vars, name: string): string | undefined {
+  const v = env[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function loadConfig(env: Vars): Config {
+  const limits: Limits = Object.freeze({
+    maxWidth: positiveInt('MAX_WIDTH', str(env, 'MAX_WIDTH'), DEFAULT_LIMITS.maxWidth),
+    maxHeight: positiveInt('MAX_HEIGHT', str(env, 'MAX_HEIGHT'), DEFAULT_LIMITS.maxHeight),
+    maxArea: positiveInt('MAX_AREA', str(env, 'MAX_AREA'), DEFAULT_LIMITS.maxArea),
+  });
+  return Object.freeze({
+    publicBaseUrl: baseUrl(str(env, 'PUBLIC_BASE_URL')),
+    keyTemplate: keyTemplate(str(env, 'KEY_TEMPLATE')),
+    limits,
+    cacheMaxAge: positiveInt('CACHE_MAX_AGE', str(env, 'CACHE_MAX_AGE'), 86_400),
+    revalidateSeconds: positiveInt('REVALIDATE_SECONDS', str(env, 'REVALIDATE_SECONDS'), 60),
+    logRequests: (str(env, 'LOG_REQUESTS') ?? 'true') !== 'false',
+  });
+}

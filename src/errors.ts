@@ -1,0 +1,65 @@
+/**
+ * Typed errors. Each carries the HTTP status it maps to; `http/error-response.ts` is the one place
+ * that turns them into responses. Nothing here knows about Hono or Workers.
+ */
+
+export class HttpError extends Error {
+  readonly status: number;
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+    this.name = new.target.name;
+  }
+}
+
+/** A malformed or impossible IIIF request (Image API 3.0 §7: 400 Bad Request). */
+export class BadRequest extends HttpError {
+  constructor(message: string) {
+    super(400, message);
+  }
+}
+
+/** Anonymous request for something that needs an identity (IIIF Auth 2.0 §5: 401). */
+export class Unauthorized extends HttpError {
+  constructor(message: string) {
+    super(401, message);
+  }
+}
+
+/** Known identity without the right, or a request above a tier's cap (403). */
+export class Forbidden extends HttpError {
+  constructor(message: string) {
+    super(403, message);
+  }
+}
+
+export class NotFound extends HttpError {
+  constructor(message: string) {
+    super(404, message);
+  }
+}
+
+/** A well-formed request for a feature the service does not declare (Image API 3.0 §7: 501). */
+export class NotImplemented extends HttpError {
+  constructor(message: string) {
+    super(501, message);
+  }
+}
+
+/**
+ * A stored source this service cannot read (16-bit samples, LZW, …). Not the client's fault and not a
+ * crash either: 501 with the reason, so an operator sees what to rebuild.
+ */
+export class UnsupportedSource extends HttpError {
+  constructor(message: string) {
+    super(501, message);
+  }
+}
+
+/** The object changed between two reads (etag mismatch); the caller reopens once. */
+export class SourceChanged extends Error {
+  constructor(key: string) {
+    super(`object ${key} changed while being read`);
+    this.name = 'SourceChanged';
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The one place where errors become responses: typed HttpErrors keep their status and one-line reason;
+ * anything else is logged and answered 500 without internals.
+ */
+import { HttpError } from '../errors';
+
+export function errorResponse(err: unknown, headers: Record<string, string> = {}): Response {
+  if (err instanceof HttpError) {
+    return new Response(`${err.message}\n`, {
+      status: err.status,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
+    });
+  }
+  console.error('internal error:', err instanceof Error ? (err.stack ?? err.message) : err);
+  return new Response('internal error\n', {
+    status: 500,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
+  });
+}

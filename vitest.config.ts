@@ -1,0 +1,38 @@
+/**
+ * Two test tiers (DESIGN §7): `unit` runs pure code under Node; `worker` runs the Worker end to end inside
+ * workerd with a real (local) R2 binding through @cloudflare/vitest-pool-workers. Browser tests live in
+ * test/e2e and run from their own config (vitest.e2e.config.ts) because they need a running server.
+ */
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            main: './src/index.ts',
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: { bindings: { LOG_REQUESTS: 'false' } },
+          }),
+        ],
+        // Lets tests import committed pyramid fixtures as `...tif?inline` (base64 data URL).
+        assetsInclude: ['**/*.tif'],
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});

@@ -1,0 +1,161 @@
+/**
+ * Opens a tiled pyramidal TIFF through @cogeotiff/core and turns it into a plain PyramidIndex. The
+ * builder's files put every IFD first, so one range read (the head the caller already has) covers the
+ * whole index; other layouts (libvips: IFDs after each level's data; GDAL COG) cost more reads but work.
+ * Anything the pixel pipeline cannot read is refused here with the reason (UnsupportedSource, 501).
+ */
+import {
+  Compression,
+  Photometric as TiffPhotometric,
+  PlanarConfiguration,
+  Predictor,
+  SampleFormat,
+  SubFileType,
+  Tiff,
+  TiffTag,
+  type TiffImage,
+  type Source,
+} from '@cogeotiff/core';
+import { UnsupportedSource } from '../errors';
+import type { RangeSource } from '../source/range-source';
+import type { Photometric, PyramidIndex, PyramidLevel, TileCompression } from './pyramid';
+
+/** How many bytes the first read takes: the builder's header fits easily; cogeotiff reads on if needed. */
+export const HEAD_READ_BYTES = 64 * 1024;
+
+const COMPRESSION: ReadonlyMap<number, TileCompression> = new Map([
+  [Compression.Jpeg, 'jpeg'],
+  [Compression.Deflate, 'deflate'],
+  [Compression.DeflateOther, 'deflate'],
+  [Compression.None, 'none'],
+]);
+
+const COMPRESSION_NAMES: ReadonlyMap<number, string> = new Map([
+  [Compression.Lzw, 'LZW'],
+  [Compression.Jpeg6, 'old-style JPEG (6)'],
+  [Compression.PackBits, 'PackBits'],
+  [Compression.Jp2000, 'JPEG 2000'],
+  [Compression.Lerc, 'LERC'],
+  [Compression.Lzma, 'LZMA'],
+  [Compression.Zstd, 'Zstandard'],
+  [Compression.Webp, 'WebP'],
+  [Compression.JpegXl, 'JPEG XL'],
+]);
+
+/** A cogeotiff Source that answers from the bytes already read when it can. */
+function asCogSource(source: RangeSource, head: Uint8Array): Source {
+  return {
+    url: new URL(`r2://object/${encodeURIComponent(source.key)}`),
+    metadata: { size: source.size },
+    async fetch(offset: number, length?: number): Promise<ArrayBuffer> {
+      const len = length ?? source.size - offset;
+      const bytes = offset + len <= head.length ? head.subarray(offset, offset + len) : await source.read(offset, len);
+      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    },
+  };
+}
+
+function unsupported(source: RangeSource, img: TiffImage, what: string): never {
+  throw new UnsupportedSource(`cannot serve ${source.key} (IFD ${img.id}): ${what}`);
+}
+
+function photometricOf(source: RangeSource, img: TiffImage, compression: TileCompression, spp: number): Photometric {
+  const p = img.value(TiffTag.Photometric);
+  if (p === TiffPhotometric.MinIsBlack && spp === 1) return 'gray';
+  if (p === TiffPhotometric.Rgb && spp === 3) return 'rgb';
+  if (p === TiffPhotometric.Ycbcr && spp === 3) {
+    // Raw YCbCr with subsampled chroma would need its own unpacking; JPEG carries it natively.
+    if (compression !== 'jpeg') unsupported(source, img, 'YCbCr samples outside JPEG compression');
+    return 'ycbcr';
+  }
+  if (p === TiffPhotometric.Separated) unsupported(source, img, 'CMYK samples (rebuild with the pyramid builder)');
+  if (p === TiffPhotometric.Palette) unsupported(source, img, 'palette colour');
+  if (p === TiffPhotometric.MinIsWhite) unsupported(source, img, 'inverted grey (MinIsWhite)');
+  if (spp === 4 || spp === 2) unsupported(source, img, `${spp} samples per pixel (alpha is flattened at build time)`);
+  return unsupported(source, img, `photometric ${String(p)} with ${spp} samples per pixel`);
+}
+
+async function levelOf(source: RangeSource, img: TiffImage): Promise<PyramidLevel> {
+  if (!img.isTiled()) unsupported(source, img, 'not tiled (strips); build a tiled pyramid');
+  const code = img.value(TiffTag.Compression) ?? Compression.None;
+  const compression = COMPRESSION.get(code);
+  if (compression === undefined) {
+    unsupported(source, img, `${COMPRESSION_NAMES.get(code) ?? `compression ${code}`} tiles are not supported`);
+  }
+  const bits = (await img.fetch(TiffTag.BitsPerSample)) ?? [1];
+  if (bits.some((b) => b !== 8)) unsupported(source, img, `${bits[0]}-bit samples (only 8-bit is served)`);
+  const format = await img.fetch(TiffTag.SampleFormat);
+  if (format !== null && format.some((f) => f !== SampleFormat.Uint)) {
+    unsupported(source, img, 'non-integer or signed samples');
+  }
+  const planar = img.value(TiffTag.PlanarConfiguration) ?? PlanarConfiguration.Contig;
+  if (planar !== PlanarConfiguration.Contig) unsupported(source, img, 'separate colour planes');
+  const spp = img.value(TiffTag.SamplesPerPixel) ?? 1;
+  const photometric = photometricOf(source, img, compression, spp);
+  const predictor = img.value(TiffTag.Predictor) ?? Predictor.None;
+  if (predictor !== Predictor.None && predictor !== Predictor.Horizontal) {
+    unsupported(source, img, `predictor ${predictor}`);
+  }
+  // Loads the whole arrays (one read each at most; none when they sit in the head).
+  const offsets = await img.fetch(TiffTag.TileOffsets);
+  const counts = await img.fetch(TiffTag.TileByteCounts);
+  const tables = compression === 'jpeg' ? await img.fetch(TiffTag.JpegTables) : null;
+  const { width, height } = img.size;
+  const { width: tileWidth, height: tileHeight } = img.tileSize;
+  const tilesAcross = Math.ceil(width / tileWidth);
+  const tilesDown = Math.ceil(height / tileHeight);
+  if (offsets === null || counts === null || offsets.length < tilesAcross * tilesDown || counts.length < offsets.length) {
+    unsupported(source, img, 'tile offsets missing or shorter than the tile grid');
+  }
+  return Object.freeze({
+    ifd: img.id,
+    width,
+    height,
+    tileWidth,
+    tileHeight,
+    tilesAcross,
+    tilesDown,
+    compression,
+    photometric,
+    samplesPerPixel: spp,
+    predictor,
+    jpegTables: tables === null ? null : Uint8Array.from(tables),
+    tileOffsets: Float64Array.from(offsets as ArrayLike<number>),
+    tileByteCounts: Float64Array.from(counts as ArrayLike<number>),
+  });
+}
+
+/**
+ * Which IFDs are pyramid levels: the first image, then each later image flagged as a reduced-resolution
+ * version (NewSubfileType bit 0) or, for writers that omit the flag, strictly smaller in both dimensions.
+ * Masks (bit 2) and other pages of a multi-page file are skipped.
+ */
+function isLevel(img: TiffImage, previous: TiffImage): boolean {
+  const sub = img.value(TiffTag.SubFileType) ?? 0;
+  if ((sub & SubFileType.Mask) !== 0) return false;
+  const smaller = img.size.width < previous.size.width && img.size.height <= previous.size.height;
+  return smaller && ((sub & SubFileType.ReducedImage) !== 0 || sub === 0);
+}
+
+export async function openPyramid(source: RangeSource, head: Uint8Array): Promise<PyramidIndex> {
+  let tiff: Tiff;
+  try {
+    tiff = await Tiff.create(asCogSource(source, head));
+  } catch (err) {
+    throw new UnsupportedSource(`cannot serve ${source.key}: not a readable TIFF (${(err as Error).message})`);
+  }
+  const first = tiff.images[0];
+  if (first === undefined) throw new UnsupportedSource(`cannot serve ${source.key}: no images in the TIFF`);
+  const chosen: TiffImage[] = [first];
+  for (const img of tiff.images.slice(1)) {
+    if (isLevel(img, chosen[chosen.length - 1]!)) chosen.push(img);
+  }
+  const levels = await Promise.all(chosen.map((img) => levelOf(source, img)));
+  const base = levels[0]!;
+  return Object.freeze({
+    width: base.width,
+    height: base.height,
+    channels: base.samplesPerPixel === 1 ? 1 : 3,
+    levels: Object.freeze(levels),
+  });
+}

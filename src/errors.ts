@@ -63,3 +63,10 @@ export class SourceChanged extends Error {
     this.name = 'SourceChanged';
   }
 }
+
+/** A stored object that claims to be a pyramid but is damaged (truncated tiles, bad JPEG): 500 with the reason. */
+export class BrokenSource extends HttpError {
+  constructor(message: string) {
+    super(500, message);
+  }
+}

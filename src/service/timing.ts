@@ -37,11 +37,11 @@ export class Timing {
     return this.list;
   }
 
-  /** `path, step;dur=…, …, total;dur=…` */
-  header(path: string): string {
+  /** `path, first…, step;dur=…, …, total;dur=…` (`first` goes right after the path, e.g. the R2 reads). */
+  header(path: string, first: readonly TimingEntry[] = []): string {
     const fmt = (e: TimingEntry) =>
       `${e.name};dur=${e.dur.toFixed(1)}${e.desc === undefined ? '' : `;desc="${e.desc.replace(/"/g, "'")}"`}`;
     const total = performance.now() - this.started;
-    return [path, ...this.list.map(fmt), `total;dur=${total.toFixed(1)}`].join(', ');
+    return [path, ...first.map(fmt), ...this.list.map(fmt), `total;dur=${total.toFixed(1)}`].join(', ');
   }
 }

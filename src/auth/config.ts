@@ -8,6 +8,10 @@ import { ConfigError } from '../config';
 import { parseCollections } from './collections';
 import type { AccessKeys, AccessSettings, AuthConfig } from './types';
 
+/** The made-up Access team of local development (.dev.vars.example, scripts/dev-token.ts). */
+export const DEV_TEAM_DOMAIN = 'https://iiif-edge-dev.cloudflareaccess.com';
+const DEV_KID_PREFIX = 'iiif-edge-dev';
+
 function str(vars: Readonly<Record<string, unknown>>, name: string): string | undefined {
   const v = vars[name];
   if (typeof v !== 'string' || v.trim() === '') return undefined;
@@ -67,10 +71,15 @@ function accessSettings(vars: Readonly<Record<string, unknown>>): AccessSettings
   }
   if (aud === undefined) throw new ConfigError('ACCESS_TEAM_DOMAIN is set but ACCESS_AUD is not');
   const teamDomain = normaliseTeamDomain(team);
+  const parsed = jwks === undefined ? undefined : parseJwks(jwks);
+  // The development key's private half is committed; refuse it for any team but the made-up dev team.
+  if (parsed?.keys.some((k) => String(k.kid ?? '').startsWith(DEV_KID_PREFIX)) && teamDomain !== DEV_TEAM_DOMAIN) {
+    throw new ConfigError(`ACCESS_JWKS holds the committed development key; it works only with ${DEV_TEAM_DOMAIN}`);
+  }
   const keys: AccessKeys =
     jwks === undefined
       ? { kind: 'remote', url: `${teamDomain}/cdn-cgi/access/certs` }
-      : { kind: 'inline', jwks: parseJwks(jwks) };
+      : { kind: 'inline', jwks: parsed as JSONWebKeySet };
   return Object.freeze({ teamDomain, audience: aud, keys: Object.freeze(keys) });
 }
 

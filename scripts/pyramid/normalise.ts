@@ -1,0 +1,72 @@
+/**
+ * Step one of a build: a master (TIFF, JPEG, PNG or WebP; one page of a multi-page file) becomes an
+ * 8-bit sRGB (or one-band grey) uncompressed TIFF in the scratch folder, with the ICC profile applied,
+ * CMYK and Lab converted, 16-bit reduced, alpha flattened onto the background and EXIF orientation baked
+ * in. libvips streams this in bounded memory; later steps read strips of it at random.
+ */
+import sharp, { type Metadata } from 'sharp';
+import { InputFailure } from './errors';
+
+/** Formats the builder accepts, by what libvips detected in the bytes (not by file extension). */
+const ACCEPTED_FORMATS: ReadonlySet<string> = new Set(['tiff', 'jpeg', 'png', 'webp']);
+
+/** Colour spaces (libvips interpretations) that mean one grey band. */
+const GREY_SPACES: ReadonlySet<string> = new Set(['b-w', 'grey16']);
+
+export interface MasterInfo {
+  readonly format: string;
+  readonly pages: number;
+  readonly channels: 1 | 3;
+  readonly space: string;
+  readonly hasAlpha: boolean;
+}
+
+export interface NormalisedMaster {
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+  readonly channels: 1 | 3;
+}
+
+/** Reads the header only; refuses what the builder cannot take, with the reason. */
+export async function inspectMaster(path: string, page: number): Promise<MasterInfo> {
+  let meta: Metadata;
+  try {
+    meta = await sharp(path, { limitInputPixels: false }).metadata();
+  } catch (err) {
+    throw new InputFailure('unreadable', `not a readable image: ${(err as Error).message}`);
+  }
+  const format = meta.format ?? 'unknown';
+  if (!ACCEPTED_FORMATS.has(format)) {
+    throw new InputFailure('unsupported', `format ${format} is not accepted (TIFF, JPEG, PNG, WebP)`);
+  }
+  const pages = meta.pages ?? 1;
+  if (page < 0 || page >= pages) {
+    throw new InputFailure('unsupported', `page ${page} requested, the file has ${pages}`);
+  }
+  const space = meta.space ?? 'srgb';
+  return { format, pages, channels: GREY_SPACES.has(space) ? 1 : 3, space, hasAlpha: meta.hasAlpha ?? false };
+}
+
+/** Writes the normalised level-0 image to `outPath` (see the file comment). */
+export async function normaliseMaster(
+  path: string,
+  info: MasterInfo,
+  page: number,
+  background: string,
+  outPath: string,
+): Promise<NormalisedMaster> {
+  let pipeline = sharp(path, { page, limitInputPixels: false, sequentialRead: true, failOn: 'error' }).autoOrient();
+  if (info.hasAlpha) pipeline = pipeline.flatten({ background });
+  // toColourspace goes through the embedded (or default CMYK) ICC profile to sRGB and casts to 8 bits.
+  pipeline = pipeline.toColourspace(info.channels === 1 ? 'b-w' : 'srgb');
+  try {
+    const out = await pipeline.tiff({ compression: 'none' }).toFile(outPath);
+    if (out.channels !== info.channels) {
+      throw new Error(`normalised to ${out.channels} bands, expected ${info.channels}`);
+    }
+    return { path: outPath, width: out.width, height: out.height, channels: info.channels };
+  } catch (err) {
+    throw new InputFailure('unreadable', `decoding failed: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Checks a freshly written pyramid before it is published: re-opens it with geotiff.js and with
+ * @cogeotiff/core (the Worker's reader, DESIGN §4), checks every level's size and tile count, decodes one
+ * tile per level through each reader (cogeotiff's spliced JPEG decoded by sharp; geotiff.js with its own
+ * decoder) and compares it with a libvips downscale of the normalised master: PSNR must reach 35 dB.
+ */
+import { Tiff, TiffTag } from '@cogeotiff/core';
+import { fromFile } from 'geotiff';
+import sharp from 'sharp';
+import { InputFailure } from './errors';
+import { fileSource } from './file-source';
+import type { LevelSize } from './levels';
+import { compareImages, type Comparison } from './psnr';
+
+/** Gate on luma PSNR (see psnr.ts for why luma) and on the mean chroma difference. */
+export const MIN_PSNR_DB = 35;
+export const MAX_CHROMA_ERROR = 4;
+
+export interface LevelCheck {
+  readonly level: number;
+  readonly tile: readonly [number, number];
+  readonly cogeotiff: Comparison;
+  readonly geotiff: Comparison;
+}
+
+export interface VerifyInput {
+  readonly file: string;
+  /** The normalised level-0 image (8-bit sRGB or grey). */
+  readonly reference: string;
+  readonly levels: readonly LevelSize[];
+  readonly tileSize: number;
+  readonly channels: 1 | 3;
+}
+
+interface TileRect {
+  readonly col: number;
+  readonly row: number;
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The middle tile of a level, clipped to the image. */
+function middleTile(size: LevelSize, tileSize: number): TileRect {
+  const col = Math.floor((size.tilesAcross - 1) / 2);
+  const row = Math.floor((size.tilesDown - 1) / 2);
+  const left = col * tileSize;
+  const top = row * tileSize;
+  return {
+    col,
+    row,
+    left,
+    top,
+    width: Math.min(tileSize, size.width - left),
+    height: Math.min(tileSize, size.height - top),
+  };
+}
+
+export async function verifyPyramid(v: VerifyInput): Promise<LevelCheck[]> {
+  const fail = (msg: string): never => {
+    throw new InputFailure('verification', `verification failed: ${msg}`);
+  };
+  const source = await fileSource(v.file);
+  const geo = await fromFile(v.file);
+  try {
+    const cog = await Tiff.create(source);
+    if (cog.images.length !== v.levels.length) fail(`cogeotiff sees ${cog.images.length} levels, expected ${v.levels.length}`);
+    const geoCount = await geo.getImageCount();
+    if (geoCount !== v.levels.length) fail(`geotiff.js sees ${geoCount} levels, expected ${v.levels.length}`);
+    const checks: LevelCheck[] = [];
+    for (const [k, size] of v.levels.entries()) {
+      const img = cog.images[k]!;
+      const gimg = await geo.getImage(k);
+      const sizes = [img.size.width, img.size.height, gimg.getWidth(), gimg.getHeight()];
+      if (sizes.join() !== [size.width, size.height, size.width, size.height].join()) {
+        fail(`level ${k} is ${sizes.join('/')}, expected ${size.width}×${size.height}`);
+      }
+      const offsets = await img.fetch(TiffTag.TileOffsets);
+      const tiles = size.tilesAcross * size.tilesDown;
+      if (!offsets || offsets.length !== tiles || img.tileSize.width !== v.tileSize || gimg.getTileWidth() !== v.tileSize) {
+        fail(`level ${k} tile grid does not match ${size.tilesAcross}×${size.tilesDown} of ${v.tileSize}`);
+      }
+      const rect = middleTile(size, v.tileSize);
+      const reference = await referenceTile(v, k, size, rect);
+      const fromCog = await cogTile(img, rect, v.channels);
+      const fromGeo = await geoTile(gimg, rect, v.channels);
+      const check: LevelCheck = {
+        level: k,
+        tile: [rect.col, rect.row],
+        cogeotiff: compareImages(fromCog, reference, v.channels),
+        geotiff: compareImages(fromGeo, reference, v.channels),
+      };
+      for (const [reader, c] of [['cogeotiff', check.cogeotiff], ['geotiff.js', check.geotiff]] as const) {
+        if (c.lumaPsnr < MIN_PSNR_DB || c.chromaError > MAX_CHROMA_ERROR) {
+          fail(`level ${k} tile ${rect.col},${rect.row} via ${reader}: luma PSNR ${c.lumaPsnr.toFixed(1)} dB ` +
+            `(need ${MIN_PSNR_DB}), chroma error ${c.chromaError.toFixed(2)} (max ${MAX_CHROMA_ERROR})`);
+        }
+      }
+      checks.push(check);
+    }
+    return checks;
+  } finally {
+    geo.close();
+    await source.close();
+  }
+}
+
+const space = (channels: 1 | 3) => (channels === 1 ? 'b-w' : 'srgb');
+
+/** The master's pixels for this tile at this level: libvips computes only the region it needs. */
+async function referenceTile(v: VerifyInput, k: number, size: LevelSize, r: TileRect): Promise<Buffer> {
+  let img = sharp(v.reference, { limitInputPixels: false });
+  if (k > 0) img = img.resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' });
+  return img
+    .extract({ left: r.left, top: r.top, width: r.width, height: r.height })
+    .toColourspace(space(v.channels))
+    .raw()
+    .toBuffer();
+}
+
+async function cogTile(img: Tiff['images'][number], r: TileRect, channels: 1 | 3): Promise<Buffer> {
+  const tile = await img.getTile(r.col, r.row);
+  if (!tile) throw new InputFailure('verification', `verification failed: tile ${r.col},${r.row} missing`);
+  return sharp(tile.bytes)
+    .extract({ left: 0, top: 0, width: r.width, height: r.height })
+    .toColourspace(space(channels))
+    .raw()
+    .toBuffer();
+}
+
+async function geoTile(img: Awaited<ReturnType<Awaited<ReturnType<typeof fromFile>>['getImage']>>, r: TileRect, channels: 1 | 3): Promise<Uint8Array> {
+  const window = [r.left, r.top, r.left + r.width, r.top + r.height];
+  // readRasters gives stored samples (YCbCr here); readRGB applies the TIFF 6.0 §21 YCbCr → RGB conversion.
+  const data =
+    channels === 3 ? await img.readRGB({ window, interleave: true }) : await img.readRasters({ window, interleave: true });
+  const samples = data as unknown as Uint8Array;
+  if (samples.length !== r.width * r.height * channels) {
+    throw new InputFailure('verification', `verification failed: geotiff.js returned ${samples.length} samples`);
+  }
+  return samples;
+}

@@ -12,7 +12,10 @@ export interface TileRef {
   readonly index: number;
 }
 
-/** Adjacent stored tiles read with one range request. */
+/**
+ * Stored tiles read with one range request: adjacent in the file, or separated by at most a small gap
+ * (plan/byte-runs.ts), so slice each tile at tileOffsets[index] - offset.
+ */
 export interface ByteRun {
   readonly offset: number;
   readonly length: number;
@@ -45,6 +48,8 @@ export interface TranscodePlan {
   readonly rotation: RotationSpec;
   readonly quality: 'color' | 'gray' | 'bitonal';
   readonly format: Format;
+  /** Why this is not a passthrough (plan/passthrough.ts), for diagnostics such as Server-Timing. */
+  readonly reason?: string;
 }
 
 export type RenderPlan = PassthroughPlan | TranscodePlan;

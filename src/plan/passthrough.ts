@@ -1,0 +1,47 @@
+/**
+ * When a request can be answered with one stored JPEG tile as it is (DESIGN §4 step 6): returns null when
+ * it can, otherwise the reason it cannot, so the rule is explicit, testable and easy to relax later.
+ * Right-edge tiles of partial width are transcoded for now: a TIFF stores them padded to the full tile
+ * width, and a JPEG's width cannot be cut without re-encoding. Bottom-edge tiles (full width, partial
+ * height) pass through: the route patches the SOF height and decoders stop at it.
+ */
+import type { Rect, ResolvedRequest } from '../iiif/types';
+import type { PyramidIndex, PyramidLevel } from '../tiff/pyramid';
+import { tileExtent } from './tile-grid';
+import type { TileRef } from './types';
+
+function sameRect(a: Rect, b: Rect): boolean {
+  return a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+}
+
+/** Output transforms that a stored tile cannot carry. */
+function outputBlocker(resolved: ResolvedRequest, index: PyramidIndex): string | null {
+  if (resolved.format !== 'jpg') return `format ${resolved.format}`;
+  if (resolved.rotation.degrees !== 0 || resolved.rotation.mirror) return 'rotation or mirroring';
+  // A grey source's `gray` (or `color`, or `default`) is its stored pixels; a colour source's is `color`.
+  const stored = index.channels === 3 ? 'color' : 'gray';
+  if (resolved.quality !== stored) return `quality ${resolved.quality} on a ${stored} source`;
+  return null;
+}
+
+export function passthroughBlocker(
+  resolved: ResolvedRequest,
+  index: PyramidIndex,
+  level: PyramidLevel,
+  crop: Rect,
+  tiles: readonly TileRef[],
+): string | null {
+  const output = outputBlocker(resolved, index);
+  if (output !== null) return output;
+  if (level.compression !== 'jpeg') return `stored tiles are ${level.compression}, not JPEG`;
+  if (tiles.length !== 1) return `region covers ${tiles.length} tiles`;
+  const tile = tiles[0]!;
+  const extent = tileExtent(level, tile);
+  if (!sameRect(crop, extent)) return 'region is not exactly one stored tile';
+  if (resolved.width !== extent.w || resolved.height !== extent.h) {
+    return `tile scaled from ${extent.w}×${extent.h} to ${resolved.width}×${resolved.height}`;
+  }
+  if (level.tileByteCounts[tile.index] === 0) return 'sparse tile (no stored bytes)';
+  if (extent.w < level.tileWidth) return 'right-edge tile of partial width (stored padded; needs re-encoding)';
+  return null;
+}

@@ -15,6 +15,9 @@ const GREY_SPACES: ReadonlySet<string> = new Set(['b-w', 'grey16']);
 
 export interface MasterInfo {
   readonly format: string;
+  /** Stored size of the page (before orientation), for progress and megapixel rates. */
+  readonly width: number;
+  readonly height: number;
   readonly pages: number;
   readonly channels: 1 | 3;
   readonly space: string;
@@ -45,7 +48,11 @@ export async function inspectMaster(path: string, page: number): Promise<MasterI
     throw new InputFailure('unsupported', `page ${page} requested, the file has ${pages}`);
   }
   const space = meta.space ?? 'srgb';
-  return { format, pages, channels: GREY_SPACES.has(space) ? 1 : 3, space, hasAlpha: meta.hasAlpha ?? false };
+  // Page N of a multi-page file (e.g. a level of an existing pyramid) has its own size.
+  const pageMeta = page > 0 ? await sharp(path, { page, limitInputPixels: false }).metadata() : meta;
+  const width = pageMeta.width ?? 0;
+  const height = pageMeta.pageHeight ?? pageMeta.height ?? 0;
+  return { format, width, height, pages, channels: GREY_SPACES.has(space) ? 1 : 3, space, hasAlpha: meta.hasAlpha ?? false };
 }
 
 /** Writes the normalised level-0 image to `outPath` (see the file comment). */

@@ -1,0 +1,83 @@
+/**
+ * `npm run build-pyramid -- <masters…> [options]`: masters → verified pyramid TIFFs (DESIGN §3, §6).
+ * A thin shell: parses arguments, opens the destination, runs buildPyramids, sets the exit status
+ * (0 all built or skipped, 1 any input failed, 2 usage error). See docs/BUILDER.md.
+ */
+import { rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { buildPyramids } from './pyramid/build-pyramids';
+import { parseCli, USAGE, UsageError, type CliOptions } from './pyramid/cli-args';
+import {
+  folderDestination,
+  localR2Destination,
+  r2S3Destination,
+  r2WranglerDestination,
+  type Destination,
+} from './pyramid/destinations';
+import { consoleReporter } from './pyramid/report';
+import { s3TargetFromEnv } from './pyramid/s3-client';
+
+const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+async function openDestination(o: CliOptions): Promise<Destination> {
+  const d = o.destination;
+  if (d.kind === 'folder') return folderDestination(d.dir);
+  if (d.kind === 'local') return localR2Destination(PROJECT);
+  const target = s3TargetFromEnv(d.bucket, process.env);
+  return target ? r2S3Destination(target) : r2WranglerDestination(d.bucket, join(PROJECT, 'node_modules/wrangler/bin/wrangler.js'));
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let options;
+  try {
+    options = parseCli(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  // Bounded memory: no libvips operation cache; each master is streamed, never held whole.
+  sharp.cache(false);
+  const inFlight = new Set<string>();
+  const onSignal = (signal: NodeJS.Signals) => {
+    for (const path of inFlight) rmSync(path, { force: true });
+    process.stderr.write(`\ninterrupted (${signal}); nothing half-written was published\n`);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const destination = await openDestination(options);
+  try {
+    const { failed } = await buildPyramids({
+      inputs: options.inputs,
+      pixel: options.pixel,
+      prefix: options.prefix,
+      keyTemplate: options.keyTemplate,
+      concurrency: options.concurrency,
+      destination,
+      reporter: consoleReporter(process.stdout),
+      scratchRoot: options.scratch ?? undefined,
+      bigTiff: options.bigTiff || undefined,
+      inFlight,
+    });
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await destination.close();
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`build-pyramid: ${(err as Error).stack ?? String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

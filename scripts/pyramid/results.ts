@@ -1,0 +1,15 @@
+/** The outcome of one input of a batch, as reported in the summary and returned by buildPyramids. */
+export type InputStatus = 'built' | 'skipped' | 'failed' | 'ignored';
+
+export interface InputResult {
+  readonly input: string;
+  readonly status: InputStatus;
+  readonly id?: string;
+  readonly key?: string;
+  readonly reason?: string;
+  readonly width?: number;
+  readonly height?: number;
+  readonly levels?: number;
+  readonly bytes?: number;
+  readonly seconds?: number;
+}

@@ -7,11 +7,28 @@
  */
 import type { Rect, ResolvedRequest } from '../iiif/types';
 import type { PyramidIndex, PyramidLevel } from '../tiff/pyramid';
+import type { LevelScale } from './level-scale';
 import { tileExtent } from './tile-grid';
 import type { TileRef } from './types';
 
 function sameRect(a: Rect, b: Rect): boolean {
   return a.x === b.x && a.y === b.y && a.w === b.w && a.h === b.h;
+}
+
+/**
+ * Whether the level rectangle is exactly the region, not just its cover: the level has an integer scale
+ * factor and the region starts and ends on level pixel edges (or at the image edge, which a ceil-rounded
+ * level's last pixel reaches).
+ */
+function mapsExactly(region: Rect, crop: Rect, scale: LevelScale, index: PyramidIndex): boolean {
+  const s = scale.factor;
+  if (s === null) return false;
+  return (
+    region.x === crop.x * s &&
+    region.y === crop.y * s &&
+    region.x + region.w === Math.min(index.width, (crop.x + crop.w) * s) &&
+    region.y + region.h === Math.min(index.height, (crop.y + crop.h) * s)
+  );
 }
 
 /** Output transforms that a stored tile cannot carry. */
@@ -28,6 +45,7 @@ export function passthroughBlocker(
   resolved: ResolvedRequest,
   index: PyramidIndex,
   level: PyramidLevel,
+  scale: LevelScale,
   crop: Rect,
   tiles: readonly TileRef[],
 ): string | null {
@@ -37,7 +55,9 @@ export function passthroughBlocker(
   if (tiles.length !== 1) return `region covers ${tiles.length} tiles`;
   const tile = tiles[0]!;
   const extent = tileExtent(level, tile);
-  if (!sameRect(crop, extent)) return 'region is not exactly one stored tile';
+  if (!sameRect(crop, extent) || !mapsExactly(resolved.region, crop, scale, index)) {
+    return 'region is not exactly one stored tile';
+  }
   if (resolved.width !== extent.w || resolved.height !== extent.h) {
     return `tile scaled from ${extent.w}×${extent.h} to ${resolved.width}×${resolved.height}`;
   }

@@ -28,10 +28,11 @@ export interface PlanOptions {
 export function planRender(resolved: ResolvedRequest, index: PyramidIndex, options: PlanOptions = {}): RenderPlan {
   const levelNo = chooseLevel(index, resolved.region, resolved.width, resolved.height);
   const level = index.levels[levelNo]!;
-  const crop = regionToLevel(resolved.region, levelScale(index, level), level);
+  const scale = levelScale(index, level);
+  const crop = regionToLevel(resolved.region, scale, level);
   const { tiles, mosaic } = coveringTiles(level, crop);
   const runs = byteRuns(level, tiles);
-  const blocker = passthroughBlocker(resolved, index, level, crop, tiles);
+  const blocker = passthroughBlocker(resolved, index, level, scale, crop, tiles);
   if (blocker === null) {
     return { kind: 'passthrough', level: levelNo, tile: tiles[0]!, width: resolved.width, height: resolved.height, runs };
   }

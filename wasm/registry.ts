@@ -17,6 +17,11 @@ export function initialisedCodecs(): readonly CodecName[] {
   return [...memories.keys()];
 }
 
+/** The memory of a codec's current instance (tests use it to watch an old instance being collected). */
+export function codecMemory(codec: CodecName): WebAssembly.Memory | undefined {
+  return memories.get(codec);
+}
+
 /** Current linear-memory size in bytes per initialised codec. */
 export function wasmMemoryBytes(): Readonly<Partial<Record<CodecName, number>>> {
   const out: Partial<Record<CodecName, number>> = {};

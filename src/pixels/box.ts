@@ -12,10 +12,16 @@ export interface BoxReducer {
   result(): Raster;
 }
 
-/** Largest power of two f with crop ≥ f × output in both directions (1 when no reduction is possible). */
-export function reductionFactor(cropW: number, cropH: number, outW: number, outH: number): number {
+/**
+ * How far to box-reduce a crop before resampling: the smallest power of two f that brings the resize input
+ * within `maxAreaRatio` × the output area, never below the output size in either direction. With complete
+ * pyramids the crop is under 2× the output per direction, so f stays 1 at ratio 4 and the resampler does
+ * all the work (best match to libvips); only sparse pyramids are reduced (docs/LIMITS.md § Box reduction).
+ */
+export function reductionFactor(cropW: number, cropH: number, outW: number, outH: number, maxAreaRatio = 4): number {
   let f = 1;
-  while (cropW >= outW * f * 2 && cropH >= outH * f * 2) f *= 2;
+  const tooBig = () => (cropW / f) * (cropH / f) > maxAreaRatio * outW * outH;
+  while (tooBig() && cropW >= outW * f * 2 && cropH >= outH * f * 2) f *= 2;
   return f;
 }
 

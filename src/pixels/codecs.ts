@@ -13,7 +13,8 @@ import { ensureJpegEncoder } from '../../wasm/jpeg-encode';
 import { ensurePng } from '../../wasm/png';
 import { ensureResize } from '../../wasm/resize';
 import { ensureWebpEncoder } from '../../wasm/webp-encode';
-import { JPEG_GRAYSCALE, JPEG_SETTINGS, RESIZE_SETTINGS, WEBP_SETTINGS } from './encode-settings';
+import { JPEG_GRAYSCALE, JPEG_SETTINGS, RESIZE_HEAP_BUDGET, RESIZE_SETTINGS, WEBP_SETTINGS } from './encode-settings';
+import { resizeWithin } from './resize-banded';
 import { raster, type Raster } from './raster';
 
 /**
@@ -55,9 +56,16 @@ export async function encodeWebp(r: Raster): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await encodeWebpWasm(imageData(r), WEBP_SETTINGS));
 }
 
-/** Resamples to width × height (RESIZE_SETTINGS); returns the input when the size already matches. */
-export async function resize(r: Raster, width: number, height: number): Promise<Raster> {
-  if (r.width === width && r.height === height) return r;
+/** One squoosh resize call (RESIZE_SETTINGS), whatever its heap needs; `resize` is the bounded one. */
+export async function resizeOnce(r: Raster, width: number, height: number): Promise<Raster> {
   await ensureResize();
   return fromImageData(await resizeWasm(imageData(r), { width, height, ...RESIZE_SETTINGS }));
+}
+
+/**
+ * Resamples to width × height, keeping the resize module's heap within RESIZE_HEAP_BUDGET
+ * (resize-banded.ts); returns the input when the size already matches.
+ */
+export function resize(r: Raster, width: number, height: number): Promise<Raster> {
+  return resizeWithin(r, width, height, RESIZE_HEAP_BUDGET, resizeOnce);
 }

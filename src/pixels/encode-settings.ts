@@ -36,3 +36,9 @@ export const RESIZE_SETTINGS = Object.freeze({
   premultiply: false,
   linearRGB: false,
 });
+
+/**
+ * Largest heap one resize call may need (resize-banded.ts). Bigger resizes run banded: bounded memory for
+ * about 2.3× the CPU. 8 MiB keeps 512² outputs from 724² crops in one call (docs/LIMITS.md).
+ */
+export const RESIZE_HEAP_BUDGET = 8 * 1024 * 1024;

@@ -1,6 +1,6 @@
 /**
- * Executes a TranscodePlan: decode the covering tiles, stitch the crop (box-reduced on the way when it is
- * at least twice the output size, docs/LIMITS.md), resize, mirror and rotate (Image API 3.0 §4.4), apply
+ * Executes a TranscodePlan: decode the covering tiles, stitch the crop (box-reduced or narrowed band by
+ * band when it is large, so memory stays bounded: docs/LIMITS.md), resize, mirror and rotate (Image API 3.0 §4.4), apply
  * the quality (§4.5) and encode (§4.6). Steps are timed for Server-Timing.
  */
 import type { Rect } from '../iiif/types';
@@ -11,9 +11,11 @@ import { boxReducer, reductionFactor } from './box';
 import { resize } from './codecs';
 import { decodeTile } from './decode-tile';
 import { encodeRaster } from './encode';
+import { RESIZE_HEAP_BUDGET } from './encode-settings';
 import { orient } from './orient';
 import { applyQuality } from './quality';
-import { solid, type Raster } from './raster';
+import { raster, solid, type Raster } from './raster';
+import { resizeHeapBytes } from './resize-banded';
 import { blitTile, intersect, type TilePlacement } from './stitch';
 
 const WHITE = [255, 255, 255] as const;
@@ -31,13 +33,12 @@ export async function renderTranscode(
 ): Promise<RenderedImage> {
   const crop = intersect(plan.crop, { x: 0, y: 0, w: level.width, h: level.height });
   if (crop === null) throw new Error(`crop ${JSON.stringify(plan.crop)} lies outside level ${plan.level}`);
-  const region = await stitchCrop(plan.tiles, level, tiles, crop, plan, timing);
-  const sized = await timing.measure('resize', () => resize(region, plan.width, plan.height));
-  const turned = await timing.measure('orient', () =>
-    orient(sized, plan.rotation.mirror, plan.rotation.degrees),
-  );
-  const toned = await timing.measure('quality', () => applyQuality(turned, plan.quality));
-  return timing.measure('encode', () => encodeRaster(toned, plan.format, plan.quality !== 'color'));
+  // One variable, reassigned, so each intermediate raster can be collected as soon as the next exists.
+  let r = await stitchCrop(plan.tiles, level, tiles, crop, plan, timing);
+  r = await timing.measure('resize', () => resize(r, plan.width, plan.height));
+  r = await timing.measure('orient', () => orient(r, plan.rotation.mirror, plan.rotation.degrees));
+  r = await timing.measure('quality', () => applyQuality(r, plan.quality));
+  return timing.measure('encode', () => encodeRaster(r, plan.format, plan.quality !== 'color'));
 }
 
 /** The tile's real extent in level pixels (edge tiles are padded beyond the level). */
@@ -67,10 +68,43 @@ async function decodeInto(
   }
 }
 
+/** Receives the crop one band (a tile row of it) at a time, top to bottom. */
+interface BandSink {
+  push(band: Raster): Promise<void>;
+  result(): Raster;
+}
+
+/** Box-reduces the bands (box.ts). */
+function reducingSink(crop: Rect, f: number, timing: Timing): BandSink {
+  const reducer = boxReducer(crop.w, crop.h, f);
+  return {
+    push: async (band) => timing.add('stitch', measure(() => reducer.push(band))),
+    result: () => reducer.result(),
+  };
+}
+
 /**
- * Stitches the crop. At reduction factor 1 the tiles go straight into the crop raster. Otherwise one
- * band (a tile row of the crop) at a time is stitched and fed to the box reducer, so the full-size crop
- * never exists: memory stays at the reduced crop plus one band.
+ * Resamples each band across to the output width as it arrives (rows are independent in a horizontal-only
+ * pass), so the full-width crop never exists; the vertical pass follows in resize().
+ */
+function acrossSink(crop: Rect, width: number, timing: Timing): BandSink {
+  const out = new Uint8Array(width * crop.h * 4);
+  let row = 0;
+  return {
+    async push(band) {
+      const done = await timing.measure('resize', () => resize(band, width, band.height));
+      out.set(done.data, row * width * 4);
+      row += band.height;
+    },
+    result: () => raster(width, crop.h, out),
+  };
+}
+
+/**
+ * Stitches the crop. When the crop goes to the resampler as it is and one resize call fits the heap budget,
+ * tiles go straight into the crop raster. Otherwise one band at a time is stitched and handed to a sink
+ * (box reduction, or the horizontal resize pass), so only the reduced or narrowed crop plus one band
+ * exist at a time (docs/LIMITS.md).
  */
 async function stitchCrop(
   refs: readonly TileRef[],
@@ -81,23 +115,23 @@ async function stitchCrop(
   timing: Timing,
 ): Promise<Raster> {
   const f = reductionFactor(crop.w, crop.h, plan.width, plan.height);
-  if (f === 1) {
+  const oneCall = resizeHeapBytes(crop.w, crop.h, plan.width, plan.height) <= RESIZE_HEAP_BUDGET;
+  if (f === 1 && (oneCall || crop.w === plan.width)) {
     const out = solid(crop.w, crop.h, WHITE);
     await decodeInto(level, refs, tiles, out, crop, timing);
     return out;
   }
-  const reducer = boxReducer(crop.w, crop.h, f);
+  const sink = f > 1 ? reducingSink(crop, f, timing) : acrossSink(crop, plan.width, timing);
   const firstRow = Math.floor(crop.y / level.tileHeight);
   const lastRow = Math.floor((crop.y + crop.h - 1) / level.tileHeight);
   for (let row = firstRow; row <= lastRow; row++) {
     const rowRect = { x: crop.x, y: row * level.tileHeight, w: crop.w, h: level.tileHeight };
     const bandRect = intersect(rowRect, crop)!;
     const band = solid(bandRect.w, bandRect.h, WHITE);
-    const rowRefs = refs.filter((t) => t.row === row);
-    await decodeInto(level, rowRefs, tiles, band, bandRect, timing);
-    timing.add('stitch', measure(() => reducer.push(band)));
+    await decodeInto(level, refs.filter((t) => t.row === row), tiles, band, bandRect, timing);
+    await sink.push(band);
   }
-  return reducer.result();
+  return sink.result();
 }
 
 function measure(fn: () => void): number {

@@ -3,16 +3,22 @@ import { boxReduce, boxReducer, reductionFactor } from '../../../src/pixels/box'
 import { raster } from '../../../src/pixels/raster';
 import { positional, px } from './helpers';
 
-describe('reductionFactor: largest power of two that keeps the crop at least the output size', () => {
+describe('reductionFactor: smallest power of two bringing the crop within 4× the output area', () => {
   it.each([
     [1000, 1000, 1000, 1000, 1],
     [1999, 1999, 1000, 1000, 1],
-    [2000, 2000, 1000, 1000, 2],
-    [2000, 1999, 1000, 1000, 1],
+    [2000, 2000, 1000, 1000, 1], // exactly 4× the area: the resampler handles it
+    [2500, 2500, 1000, 1000, 2],
     [4100, 4000, 1000, 1000, 4],
     [512, 512, 100, 100, 4],
+    [4000, 1000, 1000, 500, 2],
+    [8000, 1000, 1000, 1000, 1], // halving would upscale vertically
   ])('crop %i×%i → out %i×%i: %i', (cw, ch, ow, oh, f) => {
     expect(reductionFactor(cw, ch, ow, oh)).toBe(f);
+  });
+
+  it('takes the area ratio as a parameter', () => {
+    expect(reductionFactor(2000, 2000, 1000, 1000, 1)).toBe(2);
   });
 });
 

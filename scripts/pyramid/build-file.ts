@@ -87,6 +87,7 @@ export async function buildPyramidFile(b: BuildFileInput): Promise<BuiltFile> {
     levels,
     tileSize: b.options.tile,
     channels: master.channels,
+    quality: b.options.quality,
   });
   await rm(level0, { force: true });
   return {

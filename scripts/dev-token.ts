@@ -91,7 +91,9 @@ export function parseArgs(argv: readonly string[]): { email: string; groups: str
     else if (email === undefined) email = a;
     else throw new Error(`unexpected argument "${a}"`);
   }
-  if (email === undefined) throw new Error('usage: npm run dev-token -- someone@example.org [--groups g1,g2] [--expires 1h]');
+  if (email === undefined) {
+    throw new Error('usage: npm run dev-token -- someone@example.org [--groups g1,g2] [--expires 1h]');
+  }
   return { email, groups, expires };
 }
 

@@ -27,7 +27,8 @@ export class CredentialRejected extends Error {
  */
 function groupsOf(payload: JWTPayload): string[] {
   const custom = payload['custom'];
-  const fromCustom = typeof custom === 'object' && custom !== null ? (custom as Record<string, unknown>)['groups'] : undefined;
+  const fromCustom =
+    typeof custom === 'object' && custom !== null ? (custom as Record<string, unknown>)['groups'] : undefined;
   const candidates = [payload['groups'], fromCustom];
   const out: string[] = [];
   for (const c of candidates) {

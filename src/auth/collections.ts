@@ -111,7 +111,8 @@ export function parseCollections(raw: string | undefined): ParsedCollections {
   }
   if (!isObject(json)) throw new ConfigError('COLLECTIONS must be a JSON object');
   noUnknownKeys('(top level)', json, TOP_KEYS);
-  const defaultPolicy = json['default'] === undefined ? ALL_OPEN.defaultPolicy : parsePolicy('default', 'default', json['default']);
+  const defaultPolicy =
+    json['default'] === undefined ? ALL_OPEN.defaultPolicy : parsePolicy('default', 'default', json['default']);
   const rawCollections = json['collections'] ?? {};
   if (!isObject(rawCollections)) throw new ConfigError('COLLECTIONS.collections must be an object keyed by prefix');
   const collections = Object.entries(rawCollections).map(([prefix, value]) => {

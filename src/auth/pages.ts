@@ -21,7 +21,9 @@ export function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-const STYLE = 'body{font:16px/1.5 system-ui,sans-serif;max-width:34em;margin:3em auto;padding:0 1em}button{font:inherit;padding:.4em 1.2em}';
+const STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;max-width:34em;margin:3em auto;padding:0 1em}' +
+  'button{font:inherit;padding:.4em 1.2em}';
 
 function page(title: string, body: string, script = ''): string {
   return (
@@ -40,7 +42,8 @@ export function tokenPage(message: Record<string, unknown>, targetOrigin: string
 /** After Access sign-in: say who is signed in, and close the window on a click (a user gesture). */
 export function signedInPage(identity: Identity, institution: string): string {
   const body =
-    `<h1>Signed in</h1><p>You are signed in to ${escapeHtml(institution)} as <strong>${escapeHtml(identity.email)}</strong>.</p>` +
+    `<h1>Signed in</h1><p>You are signed in to ${escapeHtml(institution)} as ` +
+    `<strong>${escapeHtml(identity.email)}</strong>.</p>` +
     `<p><button id="done" type="button" autofocus>Continue to the viewer</button></p>` +
     `<p id="hint" hidden>You can close this tab now.</p>`;
   const script =
@@ -56,9 +59,11 @@ export function notSignedInPage(devForm: boolean): string {
       `<form method="post" action=""><p><textarea name="token" rows="6" cols="60" required></textarea></p>` +
       `<p><button type="submit">Sign in with this token</button></p></form>`
     : `<p>This page should sit behind Cloudflare Access; see docs/ACCESS.md.</p>`;
-  return page('Not signed in', `<h1>Not signed in</h1><p>No valid Cloudflare Access sign-in came with this request.</p>${dev}`);
+  const intro = '<h1>Not signed in</h1><p>No valid Cloudflare Access sign-in came with this request.</p>';
+  return page('Not signed in', `${intro}${dev}`);
 }
 
 export function signedOutPage(institution: string): string {
-  return page('Signed out', `<h1>Signed out</h1><p>You are signed out of ${escapeHtml(institution)}. You can close this tab.</p>`);
+  const text = `You are signed out of ${escapeHtml(institution)}. You can close this tab.`;
+  return page('Signed out', `<h1>Signed out</h1><p>${text}</p>`);
 }

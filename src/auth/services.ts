@@ -97,7 +97,12 @@ export function authServices3(
           note: en(t.note),
           confirmLabel: en(t.confirm),
           service: [
-            { id: u.token, type: 'AuthAccessTokenService2', errorHeading: en(t.errorHeading), errorNote: en(t.errorNote) },
+            {
+              id: u.token,
+              type: 'AuthAccessTokenService2',
+              errorHeading: en(t.errorHeading),
+              errorNote: en(t.errorNote),
+            },
             { id: u.logout, type: 'AuthLogoutService2', label: en(t.logout) },
           ],
         },
@@ -137,7 +142,12 @@ export function authServices1(
       failureDescription: t.errorNote,
       service: [
         { '@id': u.token1, ...typed('AuthTokenService1'), profile: 'http://iiif.io/api/auth/1/token' },
-        { '@id': u.logout, ...typed('AuthLogoutService1'), profile: 'http://iiif.io/api/auth/1/logout', label: t.logout },
+        {
+          '@id': u.logout,
+          ...typed('AuthLogoutService1'),
+          profile: 'http://iiif.io/api/auth/1/logout',
+          label: t.logout,
+        },
       ],
     },
   ];

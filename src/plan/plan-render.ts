@@ -10,7 +10,7 @@ import { chooseLevel } from './choose-level';
 import { levelScale } from './level-scale';
 import { regionToLevel } from './level-rect';
 import { passthroughBlocker } from './passthrough';
-import { coveringTiles } from './tile-grid';
+import { tileSpan, tilesIn } from './tile-grid';
 import type { RenderPlan } from './types';
 import { BadRequest } from '../errors';
 
@@ -30,20 +30,23 @@ export function planRender(resolved: ResolvedRequest, index: PyramidIndex, optio
   const level = index.levels[levelNo]!;
   const scale = levelScale(index, level);
   const crop = regionToLevel(resolved.region, scale, level);
-  const { tiles, mosaic } = coveringTiles(level, crop);
-  const runs = byteRuns(level, tiles);
-  const blocker = passthroughBlocker(resolved, index, level, scale, crop, tiles);
-  if (blocker === null) {
-    return { kind: 'passthrough', level: levelNo, tile: tiles[0]!, width: resolved.width, height: resolved.height, runs };
-  }
+  const span = tileSpan(level, crop);
+  const { mosaic } = span;
   const budget = options.mosaicMaxPixels ?? MOSAIC_MAX_PIXELS;
-  if (mosaic.w * mosaic.h > budget) {
+  const oneTile = span.col0 === span.col1 && span.row0 === span.row1;
+  if (!oneTile && mosaic.w * mosaic.h > budget) {
     // A server-imposed size limit, so 400 as for sizes above maxWidth/maxArea (3.0 §4.2). Not 403: IIIF Auth
-    // clients read 401/403 on an image as "log in" (Auth 2.0 §5 probe semantics).
+    // clients take 401/403 on an image as "needs login" (Auth 2.0 probe semantics).
     throw new BadRequest(
       `${resolved.canonical} needs ${mosaic.w}×${mosaic.h} source pixels decoded, above this service's budget of ` +
         `${budget} pixels; request a smaller region or a size closer to the region's aspect ratio`,
     );
+  }
+  const tiles = tilesIn(level, span);
+  const runs = byteRuns(level, tiles);
+  const blocker = passthroughBlocker(resolved, index, level, scale, crop, tiles);
+  if (blocker === null) {
+    return { kind: 'passthrough', level: levelNo, tile: tiles[0]!, width: resolved.width, height: resolved.height, runs };
   }
   return {
     kind: 'transcode',

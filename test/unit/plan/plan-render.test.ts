@@ -125,7 +125,7 @@ describe('planRender: memory budget', () => {
 
   it.each([
     ['a strongly distorting w,h on a tall image', { width: 2048, height: 100_000 }, 'full/2048,1/0/default.jpg'],
-    ['max of a large image without reduced levels', { width: 20_000, height: 20_000, singleLevel: true }, 'full/max/0/default.jpg'],
+    ['max of a 40 GP image without reduced levels (refused before listing 611k tiles)', { width: 200_000, height: 200_000, singleLevel: true }, 'full/max/0/default.jpg'],
   ] as const)('refuses %s with 400', (_label, pyramid, path) => {
     const index = syntheticPyramid(pyramid);
     let status = 0;

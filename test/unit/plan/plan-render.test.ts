@@ -12,6 +12,9 @@ import { ROOMY, levelCases, passthroughCases, roundingCases, smallCases, tileCas
 import type { SyntheticOptions } from './synthetic-pyramid';
 import { syntheticPyramid } from './synthetic-pyramid';
 
+/** Fixed here rather than taken from DEFAULT_LIMITS, which operators tune. */
+const LIMITED: Limits = { maxWidth: 2048, maxHeight: 2048, maxArea: 2_250_000 };
+
 function plan(index: PyramidIndex, path: string, limits: Limits = ROOMY, mosaicMaxPixels?: number): RenderPlan {
   const [region, size, rotation, qf] = path.split('/') as [string, string, string, string];
   const resolved = resolveRequest(parseImageRequest(3, 'id', region, size, rotation, qf), index, limits);
@@ -116,11 +119,18 @@ describe('planRender: byte runs', () => {
 describe('planRender: memory budget', () => {
   it('max of a very large image picks a level that keeps the mosaic bounded', () => {
     const index = syntheticPyramid({ width: 100_000, height: 80_000 });
-    const p = plan(index, 'full/max/0/default.jpg', DEFAULT_LIMITS);
+    const p = plan(index, 'full/max/0/default.jpg', LIMITED);
     expect(p.kind).toBe('transcode');
     if (p.kind !== 'transcode') return;
+    // 1677×1342 would be 534 px over maxArea, so both sides round down.
+    expect([p.width, p.height]).toEqual([1677, 1341]);
     expect(p.level).toBe(5);
     expect(p.mosaic.w * p.mosaic.h).toBeLessThanOrEqual(MOSAIC_MAX_PIXELS);
+  });
+
+  it('so does max under the configured default limits', () => {
+    const p = plan(syntheticPyramid({ width: 100_000, height: 80_000 }), 'full/max/0/default.jpg', DEFAULT_LIMITS);
+    expect(p.kind === 'transcode' && p.mosaic.w * p.mosaic.h).toBeLessThanOrEqual(MOSAIC_MAX_PIXELS);
   });
 
   it.each([
@@ -130,7 +140,7 @@ describe('planRender: memory budget', () => {
     const index = syntheticPyramid(pyramid);
     let status = 0;
     try {
-      plan(index, path, DEFAULT_LIMITS);
+      plan(index, path, LIMITED);
     } catch (e) {
       status = e instanceof HttpError ? e.status : -1;
     }

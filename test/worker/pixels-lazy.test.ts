@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderTranscode } from '../../src/pixels/render';
 import { Timing } from '../../src/service/timing';
-import { initialisedCodecs, wasmMemoryBytes } from '../../wasm/registry';
+import { renewJpegEncoder } from '../../wasm/jpeg-encode';
+import { codecMemory, initialisedCodecs, wasmMemoryBytes } from '../../wasm/registry';
 import { planFor, quadrants, storeTiles } from './pixels-tiles';
 
 const IMAGE = quadrants(300, 200);
@@ -35,5 +36,12 @@ describe('codecs are initialised on first use only', () => {
     expect(initialisedCodecs()).not.toContain('jpeg-decode');
     await renderTranscode(planFor(level, FULL, { format: 'webp' }), level, tiles, new Timing());
     expect(initialisedCodecs()).toEqual(['png', 'resize', 'jpeg-encode', 'jpeg-decode', 'webp-encode']);
+  });
+
+  it('renewing the JPEG encoder replaces its instance with a fresh 16 MiB heap', async () => {
+    const before = codecMemory('jpeg-encode');
+    await renewJpegEncoder();
+    expect(codecMemory('jpeg-encode')).not.toBe(before);
+    expect(wasmMemoryBytes()['jpeg-encode']).toBeLessThanOrEqual(17 * 1024 * 1024);
   });
 });

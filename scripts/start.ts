@@ -1,0 +1,48 @@
+/**
+ * `npm start`: the local service (DESIGN §6). Builds the sample images into the local R2 store if they are
+ * missing, then runs `wrangler dev` on 127.0.0.1:${PORT:-8787} (workerd + local R2, no account, no
+ * network; the offline Request.cf warning is harmless) and prints where to look once it answers.
+ * SIGINT/SIGTERM are passed on to wrangler, whose wrapper stops workerd in turn.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { buildSamples, missingSamples, PROJECT, sampleIds } from './samples';
+
+const port = Number(process.env['PORT'] ?? 8787);
+
+async function waitForHealth(base: string, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+    if (ok) return true;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  const missing = await missingSamples();
+  if (missing.length > 0) {
+    console.log(`building sample images into the local R2 store: ${missing.join(', ')}`);
+    if ((await buildSamples()) > 0) console.error('some samples failed to build; starting anyway');
+  }
+  const wrangler = spawn(
+    process.execPath,
+    [join(PROJECT, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'],
+    { cwd: PROJECT, stdio: 'inherit' },
+  );
+  const stop = (signal: NodeJS.Signals) => wrangler.kill(signal);
+  process.on('SIGINT', () => stop('SIGTERM'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  wrangler.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+  const base = `http://127.0.0.1:${port}`;
+  if (await waitForHealth(base, 60_000)) {
+    const [chart] = sampleIds();
+    console.log(`\n  viewer:    ${base}/viewer/${chart}\n  info.json: ${base}/iiif/3/${encodeURIComponent(chart!)}/info.json\n  samples:   ${sampleIds().join(', ')}\n`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -34,6 +34,8 @@ export interface BuildPyramidsOptions {
   readonly reporter: Reporter;
   readonly scratchRoot?: string;
   readonly bigTiff?: boolean;
+  /** Creation time recorded in provenance (fixed for reproducible fixtures); default now. */
+  readonly now?: Date;
   /** Staged files currently being written; the CLI removes them if interrupted. */
   readonly inFlight?: Set<string>;
 }
@@ -137,6 +139,7 @@ async function buildOne(job: Job, o: BuildPyramidsOptions): Promise<InputResult>
       parallel: o.tileParallel ?? 8,
       bigTiff: o.bigTiff,
       info: job.info,
+      now: o.now,
     });
     try {
       await o.destination.publish(staged, job.key, {

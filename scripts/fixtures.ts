@@ -9,7 +9,7 @@ import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import sharp from 'sharp';
+import sharp, { type Sharp, type TiffOptions } from 'sharp';
 import { buildPyramids } from './pyramid/build-pyramids';
 import { folderDestination } from './pyramid/destinations';
 import type { PixelOptions } from './pyramid/provenance';
@@ -25,7 +25,7 @@ const chart = (w: number, h: number) => sharp(Buffer.from(chartSvg(w, h))).flatt
 const page = (w: number, h: number) => sharp(Buffer.from(pageSvg(w, h))).flatten({ background: '#ffffff' }).toColourspace('b-w');
 
 /** Builder outputs: master name (= identifier = fixture name), how it is drawn, options. */
-const BUILT: { name: string; master: () => sharp.Sharp; pixel: Partial<PixelOptions>; bigTiff?: boolean }[] = [
+const BUILT: { name: string; master: () => Sharp; pixel: Partial<PixelOptions>; bigTiff?: boolean }[] = [
   { name: 'chart-1000x700-t256-q90', master: () => chart(1000, 700), pixel: { quality: 90 } },
   { name: 'gray-600x900-t256', master: () => page(600, 900), pixel: {} },
   { name: 'chart-257x257-t256', master: () => chart(257, 257), pixel: {} },
@@ -35,7 +35,7 @@ const BUILT: { name: string; master: () => sharp.Sharp; pixel: Partial<PixelOpti
 ];
 
 /** Third-party layouts written by libvips through sharp (IFDs after each level's data). */
-const THIRD_PARTY: { name: string; master: () => sharp.Sharp; tiff: sharp.TiffOptions }[] = [
+const THIRD_PARTY: { name: string; master: () => Sharp; tiff: TiffOptions }[] = [
   { name: 'vips-pyramid-1000x700-jpeg', master: () => chart(1000, 700), tiff: { compression: 'jpeg', quality: 85 } },
   { name: 'vips-pyramid-999x701-jpeg', master: () => chart(999, 701), tiff: { compression: 'jpeg', quality: 85 } },
   { name: 'deflate-pyramid-500x350', master: () => chart(500, 350), tiff: { compression: 'deflate', predictor: 'horizontal' } },

@@ -5,7 +5,7 @@ import { MemorySource } from '../../../src/source/memory-source';
 import { HEAD_READ_BYTES, openPyramid } from '../../../src/tiff/open-pyramid';
 
 /** A 600×400 colour gradient; inputs are made here so each case says exactly what it is. */
-function gradient(width = 600, height = 400, channels: 1 | 3 = 3): sharp.Sharp {
+function gradient(width = 600, height = 400, channels: 1 | 3 = 3): ReturnType<typeof sharp> {
   const data = Buffer.alloc(width * height * channels);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++)

@@ -1,0 +1,62 @@
+/**
+ * Manifests built on request from the store: `/iiif/manifest/{object}` describes either one image (the
+ * object is an identifier) or every image whose identifier starts with `{object}/`, in key order, one
+ * Canvas each. Sizes come from the opened pyramids (isolate cache first).
+ */
+import type { Config } from '../config';
+import { NotFound } from '../errors';
+import { buildManifest, type ManifestImage } from '../presentation/manifest';
+import type { ReadStats } from '../source/range-source';
+import type { ImageStore } from './image-store';
+
+/** Most canvases one manifest lists; larger folders should be split into objects. */
+export const MAX_CANVASES = 1000;
+
+/** Identifiers under `{object}/` found by listing R2 keys that fit the key template. */
+async function idsUnder(bucket: R2Bucket, template: string, object: string): Promise<string[]> {
+  const [before, after] = template.split('{id}') as [string, string];
+  const prefix = `${before}${object}/`;
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await bucket.list({ prefix, cursor, limit: 1000 });
+    for (const obj of page.objects) {
+      if (obj.key.endsWith(after) && obj.key.length > prefix.length + after.length) {
+        ids.push(obj.key.slice(before.length, obj.key.length - after.length));
+      }
+    }
+    cursor = page.truncated ? page.cursor : undefined;
+  } while (cursor !== undefined && ids.length < MAX_CANVASES);
+  return ids.sort().slice(0, MAX_CANVASES);
+}
+
+function lastSegment(id: string): string {
+  return id.slice(id.lastIndexOf('/') + 1);
+}
+
+export async function buildObjectManifest(
+  bucket: R2Bucket,
+  store: ImageStore,
+  config: Config,
+  object: string,
+  manifestUrl: string,
+  serviceFor: (id: string) => string,
+  stats: ReadStats,
+  servicesFor: (id: string) => readonly unknown[] = () => [],
+): Promise<Record<string, unknown>> {
+  let ids: string[];
+  try {
+    await store.open(object, stats);
+    ids = [object];
+  } catch (err) {
+    if (!(err instanceof NotFound)) throw err;
+    ids = await idsUnder(bucket, config.keyTemplate, object);
+    if (ids.length === 0) throw new NotFound(`no image or folder of images called ${object}`);
+  }
+  const images: ManifestImage[] = [];
+  for (const id of ids) {
+    const { index } = await store.open(id, stats);
+    images.push({ service: serviceFor(id), label: lastSegment(id), width: index.width, height: index.height, services: servicesFor(id) });
+  }
+  return buildManifest({ id: manifestUrl, label: object, images });
+}

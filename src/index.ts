@@ -16,7 +16,7 @@ function appFor(env: Env): ReturnType<typeof createApp> {
   if (built === undefined || built.env !== env) {
     const config = loadConfig(env as unknown as Vars);
     const store = new ImageStore(env.IMAGES, config, pyramids);
-    built = { env, app: createApp({ config, store }) };
+    built = { env, app: createApp({ config, store, bucket: env.IMAGES }) };
   }
   return built.app;
 }

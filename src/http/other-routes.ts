@@ -1,0 +1,50 @@
+/**
+ * Routes around the Image API: the viewer page and Presentation 3.0 manifests. Thin: parse the path,
+ * call a service, map to HTTP.
+ */
+import type { Context } from 'hono';
+import { BadRequest } from '../errors';
+import { parseIdentifier } from '../iiif/identifier';
+import { buildObjectManifest } from '../service/manifest-service';
+import { ReadStats } from '../source/range-source';
+import { errorResponse } from './error-response';
+import { openCors } from './headers';
+import { type IiifDeps, publicBase, serviceUrl } from './iiif-routes';
+import { viewerPage } from './viewer';
+
+/** The one raw identifier segment after `prefix` (e.g. `/viewer/`), decoded and checked. */
+function idAfter(c: Context, prefix: string): string {
+  const raw = new URL(c.req.url).pathname.slice(prefix.length);
+  if (raw === '' || raw.includes('/')) throw new BadRequest(`expected ${prefix}{identifier} (write / inside an identifier as %2F)`);
+  return parseIdentifier(raw);
+}
+
+export function handleViewer(c: Context, deps: IiifDeps): Response {
+  try {
+    const id = idAfter(c, '/viewer/');
+    const version = c.req.query('v') === '2' ? 2 : 3;
+    const info = `${serviceUrl(publicBase(deps.config, c.req.url), version, id)}/info.json`;
+    return c.html(viewerPage(info, id));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+export async function handleManifest(c: Context, deps: IiifDeps & { bucket: R2Bucket }): Promise<Response> {
+  const cors = openCors();
+  try {
+    const object = idAfter(c, '/iiif/manifest/');
+    const base = publicBase(deps.config, c.req.url);
+    const manifestUrl = `${base}/iiif/manifest/${encodeURIComponent(object)}`;
+    const doc = await buildObjectManifest(deps.bucket, deps.store, deps.config, object, manifestUrl, (id) => serviceUrl(base, 3, id), new ReadStats());
+    return new Response(c.req.method === 'HEAD' ? null : JSON.stringify(doc), {
+      headers: {
+        ...cors,
+        'Content-Type': 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"',
+        'Cache-Control': `public, max-age=${Math.min(deps.config.cacheMaxAge, 300)}`,
+      },
+    });
+  } catch (err) {
+    return errorResponse(err, cors);
+  }
+}

@@ -42,17 +42,39 @@ const COMPRESSION_NAMES: ReadonlyMap<number, string> = new Map([
   [Compression.JpegXl, 'JPEG XL'],
 ]);
 
-/** A cogeotiff Source that answers from the bytes already read when it can. */
-function asCogSource(source: RangeSource, head: Uint8Array): Source {
+/**
+ * A cogeotiff Source that answers from the bytes already read when it can. With `firstIfd`, the header's
+ * first-IFD pointer is rewritten so cogeotiff starts its walk at a SubIFD (TIFF Technical Note 1:
+ * pyramids written with `vips --subifd` hang their reduced levels off IFD 0 instead of the main chain).
+ */
+function asCogSource(source: RangeSource, head: Uint8Array, firstIfd?: number): Source {
+  const little = head[0] === 0x49;
+  const big = (little ? head[2]! | (head[3]! << 8) : (head[2]! << 8) | head[3]!) === 43;
+  const at = big ? 8 : 4;
+  const width = big ? 8 : 4;
   return {
     url: new URL(`r2://object/${encodeURIComponent(source.key)}`),
     metadata: { size: source.size },
     async fetch(offset: number, length?: number): Promise<ArrayBuffer> {
       const len = length ?? source.size - offset;
       const bytes = offset + len <= head.length ? head.subarray(offset, offset + len) : await source.read(offset, len);
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+      if (firstIfd !== undefined && offset <= at && offset + copy.byteLength >= at + width) {
+        const view = new DataView(copy);
+        if (big) view.setBigUint64(at - offset, BigInt(firstIfd), little);
+        else view.setUint32(at - offset, firstIfd, little);
+      }
+      return copy;
     },
   };
+}
+
+/** Offsets listed in IFD 0's SubIFDs tag (330), if any. */
+async function subIfdOffsets(img: TiffImage): Promise<number[]> {
+  if (!img.has(TiffTag.SubIFDs)) return [];
+  const value = (await img.fetch(TiffTag.SubIFDs)) as unknown;
+  const list = typeof value === 'number' || typeof value === 'bigint' ? [value] : Array.isArray(value) || ArrayBuffer.isView(value) ? Array.from(value as ArrayLike<number | bigint>) : [];
+  return list.map((v) => Number(v)).filter((v) => Number.isFinite(v) && v > 0);
 }
 
 function unsupported(source: RangeSource, img: TiffImage, what: string): never {
@@ -75,7 +97,7 @@ function photometricOf(source: RangeSource, img: TiffImage, compression: TileCom
   return unsupported(source, img, `photometric ${String(p)} with ${spp} samples per pixel`);
 }
 
-async function levelOf(source: RangeSource, img: TiffImage): Promise<PyramidLevel> {
+async function levelOf(source: RangeSource, img: TiffImage, ifd: number): Promise<PyramidLevel> {
   if (!img.isTiled()) unsupported(source, img, 'not tiled (strips); build a tiled pyramid');
   const code = img.value(TiffTag.Compression) ?? Compression.None;
   const compression = COMPRESSION.get(code);
@@ -108,7 +130,7 @@ async function levelOf(source: RangeSource, img: TiffImage): Promise<PyramidLeve
     unsupported(source, img, 'tile offsets missing or shorter than the tile grid');
   }
   return Object.freeze({
-    ifd: img.id,
+    ifd,
     width,
     height,
     tileWidth,
@@ -146,11 +168,19 @@ export async function openPyramid(source: RangeSource, head: Uint8Array): Promis
   }
   const first = tiff.images[0];
   if (first === undefined) throw new UnsupportedSource(`cannot serve ${source.key}: no images in the TIFF`);
+  let candidates = tiff.images.slice(1);
+  if (candidates.length === 0) {
+    // Reduced levels stored as SubIFDs of the first image: walk each from its own offset.
+    for (const offset of await subIfdOffsets(first)) {
+      const sub = await Tiff.create(asCogSource(source, head, offset));
+      candidates = candidates.concat(sub.images);
+    }
+  }
   const chosen: TiffImage[] = [first];
-  for (const img of tiff.images.slice(1)) {
+  for (const img of candidates) {
     if (isLevel(img, chosen[chosen.length - 1]!)) chosen.push(img);
   }
-  const levels = await Promise.all(chosen.map((img) => levelOf(source, img)));
+  const levels = await Promise.all(chosen.map((img, i) => levelOf(source, img, img.tiff === tiff ? img.id : i)));
   const base = levels[0]!;
   return Object.freeze({
     width: base.width,

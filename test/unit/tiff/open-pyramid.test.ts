@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { UnsupportedSource } from '../../../src/errors';
@@ -82,5 +84,25 @@ describe('openPyramid', () => {
     await openPyramid(source, head);
     // The whole (small) file fits in the head: no read beyond the first.
     expect(source.reads.length).toBe(1);
+  });
+});
+
+describe('openPyramid on committed third-party fixtures', () => {
+  const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', name));
+
+  it.each([
+    ['vips-subifd-1000x700-jpeg.tif', [[1000, 700], [500, 350], [250, 175]]],
+    ['vips-pyramid-999x701-jpeg.tif', [[999, 701], [499, 350], [249, 175]]],
+    ['be-chart-1000x700-t256-q90.tif', [[1000, 700], [500, 350], [250, 175]]],
+    ['chart-600x400-t256-bigtiff.tif', [[600, 400], [300, 200], [150, 100]]],
+  ])('%s has levels %j', async (name, sizes) => {
+    const { index } = await open(fixture(name));
+    expect(index.levels.map((l) => [l.width, l.height])).toEqual(sizes);
+    for (const level of index.levels) {
+      expect(level.tileOffsets.length).toBe(level.tilesAcross * level.tilesDown);
+      for (let i = 0; i < level.tileOffsets.length; i++) {
+        expect(level.tileOffsets[i]! + level.tileByteCounts[i]!).toBeLessThanOrEqual(fixture(name).length);
+      }
+    }
   });
 });

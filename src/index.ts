@@ -1,12 +1,15 @@
 /**
  * Worker entry and composition root: bindings → config → services → app. Nothing else reads env. The
- * config and app are built once per isolate (and again only if the env object changes, as in tests);
- * the pyramid cache lives as long as the isolate.
+ * config and app are built once per isolate (and again only if the env object changes, as in tests); a
+ * configuration error stops every request with a 500 naming the setting. The pyramid cache lives as
+ * long as the isolate.
  */
 import { createApp } from './app';
+import { loadAuthConfig } from './auth';
+import { CacheApiStore, NO_DERIVATIVE_STORE } from './cache/derivative-cache';
 import { loadConfig, type Vars } from './config';
 import type { Env } from './env';
-import { ImageStore } from './service/image-store';
+import { CacheApiIndexStore, ImageStore, NO_INDEX_STORE } from './service/image-store';
 import { PyramidCache } from './tiff/pyramid-cache';
 
 const pyramids = new PyramidCache();
@@ -14,9 +17,23 @@ let built: { env: Env; app: ReturnType<typeof createApp> } | undefined;
 
 function appFor(env: Env): ReturnType<typeof createApp> {
   if (built === undefined || built.env !== env) {
-    const config = loadConfig(env as unknown as Vars);
-    const store = new ImageStore(env.IMAGES, config, pyramids);
-    built = { env, app: createApp({ config, store, bucket: env.IMAGES }) };
+    const vars = env as unknown as Vars;
+    const config = loadConfig(vars);
+    const auth = loadAuthConfig(vars);
+    const hasCache = typeof caches !== 'undefined';
+    const store = new ImageStore(env.IMAGES, config, pyramids, { indexStore: hasCache ? new CacheApiIndexStore() : NO_INDEX_STORE });
+    const { maxWidth, maxHeight, maxArea } = config.limits;
+    built = {
+      env,
+      app: createApp({
+        config,
+        auth,
+        store,
+        bucket: env.IMAGES,
+        derivatives: hasCache ? new CacheApiStore() : NO_DERIVATIVE_STORE,
+        cacheSalt: `${maxWidth}x${maxHeight}a${maxArea}`,
+      }),
+    };
   }
   return built.app;
 }

@@ -8,12 +8,13 @@ export function errorResponse(err: unknown, headers: Record<string, string> = {}
   if (err instanceof HttpError) {
     return new Response(`${err.message}\n`, {
       status: err.status,
-      headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
+      // Errors depend on the moment (a missing object may appear) and, for 401/403, on who asks.
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
     });
   }
   console.error('internal error:', err instanceof Error ? (err.stack ?? err.message) : err);
   return new Response('internal error\n', {
     status: 500,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', ...headers },
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...headers },
   });
 }

@@ -2,13 +2,12 @@
  * Pure builders for response headers shared by the IIIF routes: CORS (open content), ETag, the
  * info.json media types (Image API 3.0 §6.1, 2.1 §5) and conditional-request checks.
  */
+import { corsHeaders } from '../auth/cors';
 import type { ApiVersion } from '../iiif/types';
 
-/** Headers a viewer's script may read on a cross-origin response. */
-const EXPOSED = 'Link, ETag, Server-Timing, Content-Length, Content-Type';
-
+/** CORS for content everyone may read (the rules for restricted content live in auth/cors.ts). */
 export function openCors(): Record<string, string> {
-  return { 'Access-Control-Allow-Origin': '*', 'Access-Control-Expose-Headers': EXPOSED };
+  return corsHeaders(null, 'open', { viewerOrigins: [] });
 }
 
 /** Preflight answer (Fetch standard CORS protocol): any origin, safe methods, the headers asked for. */

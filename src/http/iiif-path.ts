@@ -8,16 +8,23 @@ import { BadRequest, NotFound } from '../errors';
 import { parseIdentifier } from '../iiif/identifier';
 import type { ApiVersion } from '../iiif/types';
 
+/** `main`: the image's own service; `capped`: the public tier of a tiered image (`…/{id}/capped/…`). */
+export type Variant = 'main' | 'capped';
+
+interface Common {
+  readonly version: ApiVersion;
+  readonly id: string;
+  readonly variant: Variant;
+}
+
 export type IiifTarget =
-  | { readonly kind: 'base'; readonly version: ApiVersion; readonly id: string }
-  | { readonly kind: 'info'; readonly version: ApiVersion; readonly id: string }
-  | { readonly kind: 'probe'; readonly version: ApiVersion; readonly id: string }
-  | {
+  | (Common & { readonly kind: 'base' })
+  | (Common & { readonly kind: 'info' })
+  | (Common & { readonly kind: 'probe' })
+  | (Common & {
       readonly kind: 'image';
-      readonly version: ApiVersion;
-      readonly id: string;
       readonly params: readonly [region: string, size: string, rotation: string, qualityFormat: string];
-    };
+    });
 
 export function parseIiifPath(pathname: string): IiifTarget {
   const parts = pathname.split('/');
@@ -29,13 +36,19 @@ export function parseIiifPath(pathname: string): IiifTarget {
   const rawId = parts[3];
   if (rawId === undefined || rawId === '') throw new BadRequest('missing identifier');
   const id = parseIdentifier(rawId);
-  const rest = parts.slice(4);
-  if (rest.length === 0 || (rest.length === 1 && rest[0] === '')) return { kind: 'base', version, id };
-  if (rest.length === 1 && rest[0] === 'info.json') return { kind: 'info', version, id };
-  if (rest.length === 1 && rest[0] === 'probe' && version === 3) return { kind: 'probe', version, id };
+  let rest = parts.slice(4);
+  let variant: Variant = 'main';
+  if (rest[0] === 'capped') {
+    variant = 'capped';
+    rest = rest.slice(1);
+  }
+  if (rest.length === 0 || (rest.length === 1 && rest[0] === '')) return { kind: 'base', version, id, variant };
+  if (rest.length === 1 && rest[0] === 'info.json') return { kind: 'info', version, id, variant };
+  // IIIF Auth 2.0 §5.1: the probe belongs to the main Image API 3.0 service.
+  if (rest.length === 1 && rest[0] === 'probe' && version === 3 && variant === 'main') return { kind: 'probe', version, id, variant };
   if (rest.length === 4) {
     const [region, size, rotation, qualityFormat] = rest.map((s) => safeDecode(s)) as [string, string, string, string];
-    return { kind: 'image', version, id, params: [region, size, rotation, qualityFormat] };
+    return { kind: 'image', version, id, variant, params: [region, size, rotation, qualityFormat] };
   }
   throw new BadRequest(
     `expected /iiif/${version}/{identifier}/info.json or /iiif/${version}/{identifier}/{region}/{size}/{rotation}/{quality}.{format}`,

@@ -1,24 +1,48 @@
 /**
- * The Image API routes, thin: parse the path, call the info or image service, and map the result to
- * HTTP with CORS, Link, ETag, Cache-Control and Server-Timing headers.
+ * The Image API routes, thin: parse the path, decide access (before any cache lookup or pixel read,
+ * DESIGN §4 step 2), call the info or image service, and map the result to HTTP with CORS, Link, ETag,
+ * Cache-Control, Cache-Tag and Server-Timing headers. Also the IIIF Auth 2.0 probe.
  */
 import type { Context } from 'hono';
+import {
+  cacheControlFor,
+  cappedServiceDecision,
+  corsHeaders,
+  decide,
+  denialError,
+  identify,
+  infoAuthServices,
+  infoContext3,
+  infoStatus,
+  policyFor,
+  probeResult,
+  type AuthConfig,
+  type Decision,
+  type Policy,
+} from '../auth';
+import type { DerivativeStore } from '../cache/derivative-cache';
 import type { Config } from '../config';
+import { NotFound } from '../errors';
 import { linkHeaders } from '../iiif/info';
 import { parseImageRequest } from '../iiif/parse-request';
 import type { ApiVersion } from '../iiif/types';
-import { describeImage } from '../service/info-service';
+import { cappedView } from '../service/capped-index';
+import { describeIndex } from '../service/info-service';
 import { renderImage } from '../service/image-service';
 import type { ImageStore } from '../service/image-store';
 import { Timing } from '../service/timing';
 import { ReadStats } from '../source/range-source';
 import { errorResponse } from './error-response';
 import { infoContentType, makeEtag, notModified, openCors } from './headers';
-import { parseIiifPath } from './iiif-path';
+import { type IiifTarget, parseIiifPath } from './iiif-path';
 
 export interface IiifDeps {
   readonly config: Config;
+  readonly auth: AuthConfig;
   readonly store: ImageStore;
+  readonly derivatives: DerivativeStore;
+  /** Part of derivative cache keys: changes when settings that alter output bytes change. */
+  readonly cacheSalt: string;
 }
 
 /** The public base for ids and links: configured, else this request's origin (never forwarded headers). */
@@ -26,27 +50,73 @@ export function publicBase(config: Config, requestUrl: string): string {
   return config.publicBaseUrl ?? new URL(requestUrl).origin;
 }
 
-export function serviceUrl(base: string, version: ApiVersion, id: string): string {
-  return `${base}/iiif/${version}/${encodeURIComponent(id)}`;
+export function serviceUrl(base: string, version: ApiVersion, id: string, variant: 'main' | 'capped' = 'main'): string {
+  return `${base}/iiif/${version}/${encodeURIComponent(id)}${variant === 'capped' ? '/capped' : ''}`;
 }
 
 function r2Entry(stats: ReadStats) {
-  return { name: 'r2', dur: stats.ms, desc: `${stats.reads} read${stats.reads === 1 ? '' : 's'}` };
+  const shared = stats.shared > 0 ? `, ${stats.shared} shared` : '';
+  return { name: 'r2', dur: stats.ms, desc: `${stats.reads} read${stats.reads === 1 ? '' : 's'}${shared}` };
+}
+
+/** Background work that must outlive the response (Cache API writes); inline when there is no context. */
+function deferrer(c: Context): (p: Promise<unknown>) => void {
+  try {
+    const ctx = c.executionCtx;
+    return (p) => ctx.waitUntil(p);
+  } catch {
+    return (p) => void p;
+  }
 }
 
 function finish(c: Context, body: BodyInit | null, status: number, headers: Record<string, string>): Response {
   return new Response(c.req.method === 'HEAD' ? null : body, { status, headers });
 }
 
+/** Open content may be kept by anyone for max-age; the URL names one version (the ETag changes with it). */
+function cacheControl(policy: Policy, config: Config): string {
+  const value = cacheControlFor(policy, config.cacheMaxAge);
+  return policy.kind === 'open' ? `${value}, immutable` : value;
+}
+
+/** Who may see what: the decision for this request (the capped service is the same for everyone). */
+async function decisionFor(c: Context, target: IiifTarget, policy: Policy, auth: AuthConfig): Promise<Decision> {
+  if (target.variant === 'capped') {
+    const capped = cappedServiceDecision(policy);
+    if (capped === null) throw new NotFound('this image has no capped tier (it is not in a tiered collection)');
+    return capped;
+  }
+  const identity = policy.kind === 'open' ? null : await identify(c.req.raw, auth);
+  return decide(policy, identity);
+}
+
 export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> {
-  const { config, store } = deps;
-  const cors = openCors();
+  const { config, store, auth } = deps;
+  let cors = openCors();
   try {
     const target = parseIiifPath(new URL(c.req.url).pathname);
     const base = publicBase(config, c.req.url);
-    const service = serviceUrl(base, target.version, target.id);
+    const service = serviceUrl(base, target.version, target.id, target.variant);
+    const policy = policyFor(target.id, auth);
+    const origin = c.req.header('Origin') ?? null;
     const stats = new ReadStats();
     const timing = new Timing();
+    const defer = deferrer(c);
+    const cacheTag = `iiif:${encodeURIComponent(target.id)}`.slice(0, 1024);
+
+    if (target.kind === 'probe') {
+      // IIIF Auth 2.0 §5.2: always 200; the real status is in the body.
+      const identity = await identify(c.req.raw, auth);
+      return finish(c, JSON.stringify(probeResult(base, target.id, policy, identity)), 200, {
+        ...corsHeaders(origin, 'probe', auth),
+        'Content-Type': 'application/json',
+        'Cache-Control': 'private, no-store',
+        Vary: 'Origin, Authorization',
+      });
+    }
+
+    const decision = await decisionFor(c, target, policy, auth);
+    cors = corsHeaders(origin, 'deny' in decision ? 'denied' : decision.tier, auth);
 
     if (target.kind === 'base') {
       // Image API 3.0 §2 / 2.1 §2: the base URI redirects to the image information document.
@@ -54,39 +124,54 @@ export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> 
     }
 
     if (target.kind === 'info') {
-      const info = await describeImage(store, target.version, target.id, service, config.limits, stats);
-      const etag = makeEtag(info.sourceEtag, 'info', String(target.version), service);
+      // Auth 1.0 §3: a restricted image's info.json is sent whole under 401/403; the public tier of a
+      // tiered image is its capped service, so info.json redirects there.
+      const status = target.variant === 'main' ? infoStatus(decision, base, target.version, target.id) : { status: 200 as const };
+      if (status.status === 302) {
+        return new Response(null, { status: 302, headers: { ...cors, Location: status.location, 'Cache-Control': 'private, no-store' } });
+      }
+      const image = await store.open(target.id, stats, defer);
+      const view = target.variant === 'capped' && 'tier' in decision && decision.tier === 'capped' ? cappedView(image.index, decision.maxSize).index : image.index;
+      const services = infoAuthServices(target.version, base, target.id, policy, target.variant, auth.institution);
+      const context = target.version === 3 ? infoContext3(policy, target.variant) : undefined;
+      const doc = describeIndex(view, target.version, service, config.limits, services, context);
+      const etag = makeEtag(image.etag, 'info', String(target.version), target.variant, service, policy.kind);
       const headers: Record<string, string> = {
         ...cors,
         'Content-Type': infoContentType(target.version, c.req.header('Accept') ?? null),
         Link: linkHeaders(target.version, null),
         ETag: etag,
-        'Cache-Control': `public, max-age=${config.cacheMaxAge}`,
+        'Cache-Control': status.status === 200 ? cacheControl(policy, config) : 'private, no-store',
+        'Cache-Tag': cacheTag,
         'Server-Timing': timing.header('info', [r2Entry(stats)]),
       };
-      if (target.version === 2) headers['Vary'] = 'Accept';
-      if (notModified(c.req.header('If-None-Match') ?? null, etag)) return finish(c, null, 304, headers);
-      return finish(c, JSON.stringify(info.doc), 200, headers);
+      if (target.version === 2) headers['Vary'] = headers['Vary'] ? `${headers['Vary']}, Accept` : 'Accept';
+      if (status.status === 200 && notModified(c.req.header('If-None-Match') ?? null, etag)) return finish(c, null, 304, headers);
+      return finish(c, JSON.stringify(doc), status.status, headers);
     }
 
-    if (target.kind === 'image') {
-      const [region, size, rotation, qualityFormat] = target.params;
-      const request = parseImageRequest(target.version, target.id, region, size, rotation, qualityFormat);
-      const out = await renderImage(store, request, config.limits, timing, stats);
-      const etag = makeEtag(out.sourceEtag, out.resolved.canonical);
-      const headers: Record<string, string> = {
-        ...cors,
-        'Content-Type': out.contentType,
-        Link: linkHeaders(target.version, `${service}/${out.resolved.canonical}`),
-        ETag: etag,
-        'Cache-Control': `public, max-age=${config.cacheMaxAge}`,
-        'Server-Timing': timing.header(out.path, [r2Entry(stats)]),
-      };
-      if (notModified(c.req.header('If-None-Match') ?? null, etag)) return finish(c, null, 304, headers);
-      return finish(c, out.body, 200, headers);
-    }
-
-    return errorResponse(new Error(`unhandled IIIF target ${target.kind}`), cors);
+    if ('deny' in decision) throw denialError(decision);
+    const [region, size, rotation, qualityFormat] = target.params;
+    const request = parseImageRequest(target.version, target.id, region, size, rotation, qualityFormat);
+    const out = await renderImage(
+      { store, derivatives: deps.derivatives, limits: config.limits, cacheMaxAge: config.cacheMaxAge, cacheSalt: deps.cacheSalt },
+      { request, variant: target.variant, decision },
+      timing,
+      stats,
+      defer,
+    );
+    const etag = makeEtag(out.sourceEtag, out.resolved.canonical, out.tier, target.variant);
+    const headers: Record<string, string> = {
+      ...cors,
+      'Content-Type': out.contentType,
+      Link: linkHeaders(target.version, `${service}/${out.resolved.canonical}`),
+      ETag: etag,
+      'Cache-Control': cacheControl(policy, config),
+      'Cache-Tag': cacheTag,
+      'Server-Timing': timing.header(out.path, [r2Entry(stats)]),
+    };
+    if (notModified(c.req.header('If-None-Match') ?? null, etag)) return finish(c, null, 304, headers);
+    return finish(c, out.body, 200, headers);
   } catch (err) {
     return errorResponse(err, cors);
   }

@@ -3,6 +3,7 @@
  * call a service, map to HTTP.
  */
 import type { Context } from 'hono';
+import { AUTH_PRESENTATION3_CONTEXT, manifestAuthServices, policyFor } from '../auth';
 import { BadRequest } from '../errors';
 import { parseIdentifier } from '../iiif/identifier';
 import { buildObjectManifest } from '../service/manifest-service';
@@ -30,13 +31,21 @@ export function handleViewer(c: Context, deps: IiifDeps): Response {
   }
 }
 
-export async function handleManifest(c: Context, deps: IiifDeps & { bucket: R2Bucket }): Promise<Response> {
+export async function handleManifest(c: Context, deps: IiifDeps & { readonly bucket: R2Bucket }): Promise<Response> {
   const cors = openCors();
   try {
     const object = idAfter(c, '/iiif/manifest/');
     const base = publicBase(deps.config, c.req.url);
     const manifestUrl = `${base}/iiif/manifest/${encodeURIComponent(object)}`;
-    const doc = await buildObjectManifest(deps.bucket, deps.store, deps.config, object, manifestUrl, (id) => serviceUrl(base, 3, id), new ReadStats());
+    let anyAuth = false;
+    const servicesFor = (id: string) => {
+      const services = manifestAuthServices(base, id, policyFor(id, deps.auth), deps.auth.institution);
+      anyAuth ||= services.length > 0;
+      return services;
+    };
+    const doc = await buildObjectManifest(deps.bucket, deps.store, deps.config, object, manifestUrl, (id) => serviceUrl(base, 3, id), new ReadStats(), servicesFor);
+    // Auth 2.0 §2.1: the auth context first when any image carries auth services.
+    if (anyAuth) doc['@context'] = AUTH_PRESENTATION3_CONTEXT;
     return new Response(c.req.method === 'HEAD' ? null : JSON.stringify(doc), {
       headers: {
         ...cors,

@@ -1,8 +1,12 @@
 /**
- * Protocol-agnostic orchestration of one image request: open the pyramid, resolve the request against
- * it, plan, then execute the plan — passthrough (stored tile bytes, no decoding) or transcode (WASM
- * pipeline). Returns bytes and facts; turning them into HTTP is the route's job.
+ * Protocol-agnostic orchestration of one image request, after access was decided: open the pyramid,
+ * resolve the request against it (or against its capped tier), check the tier's cap, look the
+ * derivative up in the cache, else plan and execute — passthrough (stored tile bytes, no decoding) or
+ * transcode (WASM pipeline) — and store the result. Returns bytes and facts; HTTP is the route's job.
  */
+import { enforceCap, denialError, tierOf } from '../auth/decide';
+import type { Decision } from '../auth/types';
+import { derivativeCacheUrl, type DerivativeStore } from '../cache/derivative-cache';
 import type { Limits } from '../config';
 import { resolveRequest } from '../iiif/resolve';
 import type { ImageRequest, ResolvedRequest } from '../iiif/types';
@@ -12,19 +16,39 @@ import type { PassthroughPlan } from '../plan/types';
 import type { ReadStats } from '../source/range-source';
 import { jpegSize, patchJpegHeight, spliceJpeg } from '../tiff/jpeg';
 import type { PyramidLevel } from '../tiff/pyramid';
+import { cappedView } from './capped-index';
 import type { ImageStore } from './image-store';
 import { readTiles } from './read-tiles';
 import type { Timing } from './timing';
 
-export type RenderPath = 'passthrough' | 'transcode';
+export type RenderPath = 'passthrough' | 'transcode' | 'cache';
 
 export interface RenderedImage {
   readonly body: Uint8Array<ArrayBuffer>;
   readonly contentType: string;
   readonly path: RenderPath;
   readonly resolved: ResolvedRequest;
-  /** The source object's etag, for the response ETag and cache keys. */
+  /** The source object's etag, for the response ETag. */
   readonly sourceEtag: string;
+  readonly tier: string;
+}
+
+export interface ImageJob {
+  readonly request: ImageRequest;
+  /** `capped`: the request addresses the capped tier's own image service. */
+  readonly variant: 'main' | 'capped';
+  /** A served decision (never a denial) from the access check. */
+  readonly decision: Decision;
+}
+
+export interface ImageDeps {
+  readonly store: ImageStore;
+  readonly derivatives: DerivativeStore;
+  readonly limits: Limits;
+  /** max-age of entries in the derivative cache. */
+  readonly cacheMaxAge: number;
+  /** Changes whenever settings that alter output bytes change (the limits). */
+  readonly cacheSalt: string;
 }
 
 /** Stored tile → standalone JPEG of the tile's real size (bottom-edge tiles get their SOF height cut). */
@@ -35,28 +59,60 @@ function passthroughBytes(plan: PassthroughPlan, level: PyramidLevel, tile: Uint
 }
 
 export async function renderImage(
-  store: ImageStore,
-  request: ImageRequest,
-  limits: Limits,
+  deps: ImageDeps,
+  job: ImageJob,
   timing: Timing,
   stats: ReadStats,
+  defer: (p: Promise<unknown>) => void,
 ): Promise<RenderedImage> {
-  return store.withImage(request.id, stats, async (image) => {
-    const { index } = image;
-    const resolved = resolveRequest(request, { width: index.width, height: index.height, channels: index.channels }, limits);
+  const { request } = job;
+  return deps.store.withImage(request.id, stats, defer, async (image) => {
+    const full = image.index;
+    const view =
+      job.variant === 'capped' && 'tier' in job.decision && job.decision.tier === 'capped'
+        ? cappedView(full, job.decision.maxSize)
+        : { index: full, scaleX: 1, scaleY: 1 };
+    const index = view.index;
+    const resolved = resolveRequest(request, { width: index.width, height: index.height, channels: index.channels }, deps.limits);
+
+    // A cap on resolution, not on output size (issue: tiered collections): judged at full resolution.
+    const checked = enforceCap(
+      job.decision,
+      { width: full.width, height: full.height },
+      { width: resolved.region.w * view.scaleX, height: resolved.region.h * view.scaleY },
+      { width: resolved.width, height: resolved.height },
+    );
+    if ('deny' in checked) throw denialError(checked);
+    const tier = tierOf(checked) ?? 'open';
+
+    const cacheUrl = derivativeCacheUrl({
+      tier,
+      sourceEtag: image.etag,
+      version: request.version,
+      variant: job.variant,
+      id: request.id,
+      canonical: resolved.canonical,
+      salt: deps.cacheSalt,
+    });
+    const hit = await timing.measure('cache', () => deps.derivatives.get(cacheUrl).catch(() => null));
+    if (hit !== null) {
+      return { body: new Uint8Array(hit.body), contentType: hit.contentType, path: 'cache', resolved, sourceEtag: image.etag, tier };
+    }
+
     const plan = planRender(resolved, index);
     const level = index.levels[plan.level]!;
     const tiles = await readTiles(image.source, level, plan.runs);
-    if (plan.kind === 'passthrough') {
-      const tile = tiles.get(plan.tile.index);
-      if (tile !== undefined) {
-        const body = passthroughBytes(plan, level, tile);
-        return { body, contentType: 'image/jpeg', path: 'passthrough', resolved, sourceEtag: image.etag };
-      }
+    let out: { body: Uint8Array<ArrayBuffer>; contentType: string; path: RenderPath };
+    const tile = plan.kind === 'passthrough' ? tiles.get(plan.tile.index) : undefined;
+    if (plan.kind === 'passthrough' && tile !== undefined) {
+      out = { body: passthroughBytes(plan, level, tile), contentType: 'image/jpeg', path: 'passthrough' };
+    } else if (plan.kind === 'transcode') {
+      const rendered = await renderTranscode(plan, level, tiles, timing);
+      out = { ...rendered, path: 'transcode' };
+    } else {
+      throw new Error('passthrough plan without its tile');
     }
-    const transcode = plan.kind === 'transcode' ? plan : null;
-    if (transcode === null) throw new Error('passthrough plan without its tile');
-    const out = await renderTranscode(transcode, level, tiles, timing);
-    return { body: out.body, contentType: out.contentType, path: 'transcode', resolved, sourceEtag: image.etag };
+    defer(deps.derivatives.put(cacheUrl, { body: out.body.slice(), contentType: out.contentType }, deps.cacheMaxAge).catch((err) => console.warn(`cache put failed: ${String(err)}`)));
+    return { ...out, resolved, sourceEtag: image.etag, tier };
   });
 }

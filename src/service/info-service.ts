@@ -1,29 +1,20 @@
 /**
- * info.json for one image in either API version: opens the pyramid (usually from isolate memory) and
- * describes its real levels and the limits the Worker holds.
+ * info.json for one image in either API version, for its main service or its capped tier: describes
+ * the real levels (of the view being served) and the limits the Worker holds, plus any auth services.
  */
 import type { Limits } from '../config';
 import { buildInfo2, buildInfo3, sizesFor, tilesFor } from '../iiif/info';
 import type { ApiVersion } from '../iiif/types';
-import type { ReadStats } from '../source/range-source';
-import type { ImageStore } from './image-store';
+import type { PyramidIndex } from '../tiff/pyramid';
 
-export interface InfoResult {
-  readonly doc: Record<string, unknown>;
-  readonly sourceEtag: string;
-}
-
-export async function describeImage(
-  store: ImageStore,
+export function describeIndex(
+  index: PyramidIndex,
   version: ApiVersion,
-  id: string,
   serviceId: string,
   limits: Limits,
-  stats: ReadStats,
   services: readonly unknown[] = [],
-): Promise<InfoResult> {
-  const image = await store.open(id, stats);
-  const { index } = image;
+  context?: string | readonly string[],
+): Record<string, unknown> {
   const input = {
     id: serviceId,
     width: index.width,
@@ -34,6 +25,8 @@ export async function describeImage(
     limits,
     services: [...services],
   };
-  const doc = version === 3 ? buildInfo3(input) : buildInfo2(input);
-  return { doc: doc as Record<string, unknown>, sourceEtag: image.etag };
+  const doc = (version === 3 ? buildInfo3(input) : buildInfo2(input)) as Record<string, unknown>;
+  // Auth 2.0 §2.1: with auth services embedded, the auth context comes first (same key position).
+  if (version === 3 && context !== undefined) doc['@context'] = context;
+  return doc;
 }

@@ -5,6 +5,7 @@
  */
 import { NotFound, SourceChanged } from '../errors';
 import type { RangeSource, ReadStats } from './range-source';
+import type { SharedReads } from './shared-reads';
 
 /** What one R2 call gives back when an object is opened: its version, size and the first bytes. */
 export interface OpenedObject {
@@ -20,6 +21,7 @@ export class R2Source implements RangeSource {
     readonly etag: string,
     readonly size: number,
     private readonly stats: ReadStats,
+    private readonly sharing?: SharedReads,
   ) {}
 
   async read(offset: number, length: number): Promise<Uint8Array> {
@@ -27,15 +29,24 @@ export class R2Source implements RangeSource {
     const len = Math.max(0, Math.min(length, this.size - start));
     if (len === 0) return new Uint8Array(0);
     const t0 = performance.now();
-    const obj = await this.bucket.get(this.key, {
-      range: { offset: start, length: len },
-      onlyIf: { etagMatches: this.etag },
-    });
-    if (obj === null) throw new SourceChanged(this.key);
-    // A failed precondition returns the object's metadata without a body.
-    if (!('arrayBuffer' in obj)) throw new SourceChanged(this.key);
-    const bytes = new Uint8Array(await obj.arrayBuffer());
-    this.stats.record(bytes.length, performance.now() - t0);
+    const fetchRange = async (): Promise<Uint8Array> => {
+      const obj = await this.bucket.get(this.key, {
+        range: { offset: start, length: len },
+        onlyIf: { etagMatches: this.etag },
+      });
+      if (obj === null) throw new SourceChanged(this.key);
+      // A failed precondition returns the object's metadata without a body.
+      if (!('arrayBuffer' in obj)) throw new SourceChanged(this.key);
+      return new Uint8Array(await obj.arrayBuffer());
+    };
+    if (this.sharing === undefined) {
+      const bytes = await fetchRange();
+      this.stats.record(bytes.length, performance.now() - t0);
+      return bytes;
+    }
+    const { bytes, shared } = await this.sharing.run(`${this.key}|${this.etag}|${start}|${len}`, fetchRange);
+    if (shared) this.stats.shared += 1;
+    else this.stats.record(bytes.length, performance.now() - t0);
     return bytes;
   }
 }

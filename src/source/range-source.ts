@@ -19,6 +19,8 @@ export class ReadStats {
   reads = 0;
   bytes = 0;
   ms = 0;
+  /** Reads answered by another request's identical read in flight (no R2 call of this request's own). */
+  shared = 0;
   record(bytes: number, ms: number): void {
     this.reads += 1;
     this.bytes += bytes;

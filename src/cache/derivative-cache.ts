@@ -1,0 +1,67 @@
+/**
+ * Derivatives (image responses) in the Cache API. Keys are synthetic URLs built from everything that
+ * determines the bytes — cache format version, access tier, source object etag, API version, service
+ * variant, identifier and canonical request — so a replaced source (new etag) or another tier can never
+ * hit an old entry. Stored copies are plain shareable 200s (`public`, no cookies, no CORS): the Cache
+ * API refuses to store `private`/`no-store` responses and anything with Set-Cookie, and client-facing
+ * headers depend on who asks, so they are added on the way out.
+ */
+
+/** Bump when the bytes for the same key could change: codec settings, limits, pipeline changes. */
+export const CACHE_FORMAT = 'v1';
+
+export interface DerivativeKey {
+  readonly tier: string;
+  readonly sourceEtag: string;
+  readonly version: 2 | 3;
+  readonly variant: 'main' | 'capped';
+  readonly id: string;
+  readonly canonical: string;
+  /** Anything else that changes output bytes for the same canonical request (e.g. the limits). */
+  readonly salt: string;
+}
+
+export function derivativeCacheUrl(k: DerivativeKey): string {
+  const etag = k.sourceEtag.replace(/[^A-Za-z0-9_-]/g, '');
+  return `https://derivatives.iiif-edge.internal/${CACHE_FORMAT}/${k.salt}/${k.tier}/${etag}/${k.version}/${k.variant}/${encodeURIComponent(k.id)}/${k.canonical}`;
+}
+
+export interface CachedDerivative {
+  readonly body: ArrayBuffer;
+  readonly contentType: string;
+}
+
+/** The Cache API behind a tiny interface, so the service does not depend on the global. */
+export interface DerivativeStore {
+  get(url: string): Promise<CachedDerivative | null>;
+  put(url: string, value: { body: Uint8Array<ArrayBuffer>; contentType: string }, maxAge: number): Promise<void>;
+}
+
+export class CacheApiStore implements DerivativeStore {
+  private cache: Promise<Cache> | undefined;
+  constructor(private readonly name = 'iiif-derivatives') {}
+
+  private open(): Promise<Cache> {
+    this.cache ??= caches.open(this.name);
+    return this.cache;
+  }
+
+  async get(url: string): Promise<CachedDerivative | null> {
+    const hit = await (await this.open()).match(url);
+    if (hit === undefined) return null;
+    return { body: await hit.arrayBuffer(), contentType: hit.headers.get('Content-Type') ?? 'application/octet-stream' };
+  }
+
+  async put(url: string, value: { body: Uint8Array<ArrayBuffer>; contentType: string }, maxAge: number): Promise<void> {
+    const response = new Response(value.body, {
+      headers: { 'Content-Type': value.contentType, 'Cache-Control': `public, max-age=${maxAge}` },
+    });
+    await (await this.open()).put(url, response);
+  }
+}
+
+/** For runtimes without the Cache API (and to switch caching off): never hits, stores nothing. */
+export const NO_DERIVATIVE_STORE: DerivativeStore = {
+  get: async () => null,
+  put: async () => undefined,
+};

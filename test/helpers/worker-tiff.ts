@@ -12,9 +12,24 @@ export interface TestIfd {
   readonly tileOffsets: readonly number[];
   readonly tileByteCounts: readonly number[];
   readonly jpegTables: Uint8Array | null;
+  /** TIFF 6.0 §8 Compression, §8 SamplesPerPixel and §14 Predictor (defaults 1, 1, 1). */
+  readonly compression: number;
+  readonly samplesPerPixel: number;
+  readonly predictor: number;
 }
 
-const TAG = { width: 256, height: 257, tileWidth: 322, tileHeight: 323, offsets: 324, counts: 325, tables: 347 };
+const TAG = {
+  width: 256,
+  height: 257,
+  compression: 259,
+  samplesPerPixel: 277,
+  predictor: 317,
+  tileWidth: 322,
+  tileHeight: 323,
+  offsets: 324,
+  counts: 325,
+  tables: 347,
+};
 
 /** Bytes per value of each TIFF field type (TIFF 6.0 §2 plus BigTIFF's LONG8/IFD8). */
 const TYPE_SIZE: Record<number, number> = { 1: 1, 2: 1, 3: 2, 4: 4, 5: 8, 6: 1, 7: 1, 8: 2, 9: 4, 10: 8, 11: 4, 12: 8, 13: 4, 16: 8, 17: 8, 18: 8 };
@@ -72,6 +87,9 @@ export function readTestTiff(bytes: Uint8Array): TestIfd[] {
       tileOffsets: values(TAG.offsets),
       tileByteCounts: values(TAG.counts),
       jpegTables: tables === undefined ? null : bytes.slice(tables.at, tables.at + tables.count),
+      compression: values(TAG.compression)[0] ?? 1,
+      samplesPerPixel: values(TAG.samplesPerPixel)[0] ?? 1,
+      predictor: values(TAG.predictor)[0] ?? 1,
     });
     const next = first + count * entrySize;
     at = big ? r.u64(next) : r.u32(next);
@@ -99,4 +117,26 @@ export function expectedPassthrough(ifd: TestIfd, tile: Uint8Array, realHeight: 
   out[i + 5] = realHeight >> 8;
   out[i + 6] = realHeight & 0xff;
   return out;
+}
+
+/**
+ * The samples of one stored tile of an uncompressed (1) or deflate (8/32946) IFD, with horizontal
+ * differencing (Predictor 2, TIFF 6.0 §14) undone: tileWidth × tileHeight × samplesPerPixel bytes.
+ */
+export async function losslessTileSamples(bytes: Uint8Array, ifd: TestIfd, col: number, row: number): Promise<Uint8Array> {
+  const stored = storedTile(bytes, ifd, col, row);
+  let samples: Uint8Array;
+  if (ifd.compression === 1) samples = stored.slice();
+  else if (ifd.compression === 8 || ifd.compression === 32946) {
+    const stream = new Blob([stored.slice()]).stream().pipeThrough(new DecompressionStream('deflate'));
+    samples = new Uint8Array(await new Response(stream).arrayBuffer());
+  } else throw new Error(`compression ${ifd.compression} is not lossless here`);
+  if (ifd.predictor === 2) {
+    const spp = ifd.samplesPerPixel;
+    const rowBytes = ifd.tileWidth * spp;
+    for (let y = 0; y < ifd.tileHeight; y++) {
+      for (let i = y * rowBytes + spp; i < (y + 1) * rowBytes; i++) samples[i] = (samples[i]! + samples[i - spp]!) & 0xff;
+    }
+  }
+  return samples;
 }

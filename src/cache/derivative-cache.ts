@@ -29,12 +29,20 @@ export function derivativeCacheUrl(k: DerivativeKey): string {
 export interface CachedDerivative {
   readonly body: ArrayBuffer;
   readonly contentType: string;
+  /** How the stored bytes were first made (`passthrough` or `transcode`), reported again on a hit. */
+  readonly path: string;
+}
+
+export interface NewDerivative {
+  readonly body: Uint8Array<ArrayBuffer>;
+  readonly contentType: string;
+  readonly path: string;
 }
 
 /** The Cache API behind a tiny interface, so the service does not depend on the global. */
 export interface DerivativeStore {
   get(url: string): Promise<CachedDerivative | null>;
-  put(url: string, value: { body: Uint8Array<ArrayBuffer>; contentType: string }, maxAge: number): Promise<void>;
+  put(url: string, value: NewDerivative, maxAge: number): Promise<void>;
 }
 
 export class CacheApiStore implements DerivativeStore {
@@ -49,12 +57,16 @@ export class CacheApiStore implements DerivativeStore {
   async get(url: string): Promise<CachedDerivative | null> {
     const hit = await (await this.open()).match(url);
     if (hit === undefined) return null;
-    return { body: await hit.arrayBuffer(), contentType: hit.headers.get('Content-Type') ?? 'application/octet-stream' };
+    return {
+      body: await hit.arrayBuffer(),
+      contentType: hit.headers.get('Content-Type') ?? 'application/octet-stream',
+      path: hit.headers.get('X-Render-Path') ?? 'transcode',
+    };
   }
 
-  async put(url: string, value: { body: Uint8Array<ArrayBuffer>; contentType: string }, maxAge: number): Promise<void> {
+  async put(url: string, value: NewDerivative, maxAge: number): Promise<void> {
     const response = new Response(value.body, {
-      headers: { 'Content-Type': value.contentType, 'Cache-Control': `public, max-age=${maxAge}` },
+      headers: { 'Content-Type': value.contentType, 'Cache-Control': `public, max-age=${maxAge}`, 'X-Render-Path': value.path },
     });
     await (await this.open()).put(url, response);
   }

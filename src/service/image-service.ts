@@ -21,12 +21,14 @@ import type { ImageStore } from './image-store';
 import { readTiles } from './read-tiles';
 import type { Timing } from './timing';
 
-export type RenderPath = 'passthrough' | 'transcode' | 'cache';
+export type RenderPath = 'passthrough' | 'transcode';
 
 export interface RenderedImage {
   readonly body: Uint8Array<ArrayBuffer>;
   readonly contentType: string;
+  /** How the bytes were made (for a cache hit: how they were made the first time). */
   readonly path: RenderPath;
+  readonly cacheHit: boolean;
   readonly resolved: ResolvedRequest;
   /** The source object's etag, for the response ETag. */
   readonly sourceEtag: string;
@@ -94,9 +96,12 @@ export async function renderImage(
       canonical: resolved.canonical,
       salt: deps.cacheSalt,
     });
-    const hit = await timing.measure('cache', () => deps.derivatives.get(cacheUrl).catch(() => null));
+    const t0 = performance.now();
+    const hit = await deps.derivatives.get(cacheUrl).catch(() => null);
+    timing.add('cache', performance.now() - t0, hit === null ? 'miss' : 'hit');
     if (hit !== null) {
-      return { body: new Uint8Array(hit.body), contentType: hit.contentType, path: 'cache', resolved, sourceEtag: image.etag, tier };
+      const path: RenderPath = hit.path === 'passthrough' ? 'passthrough' : 'transcode';
+      return { body: new Uint8Array(hit.body), contentType: hit.contentType, path, cacheHit: true, resolved, sourceEtag: image.etag, tier };
     }
 
     const plan = planRender(resolved, index);
@@ -112,7 +117,8 @@ export async function renderImage(
     } else {
       throw new Error('passthrough plan without its tile');
     }
-    defer(deps.derivatives.put(cacheUrl, { body: out.body.slice(), contentType: out.contentType }, deps.cacheMaxAge).catch((err) => console.warn(`cache put failed: ${String(err)}`)));
-    return { ...out, resolved, sourceEtag: image.etag, tier };
+    const stored = { body: out.body.slice(), contentType: out.contentType, path: out.path };
+    defer(deps.derivatives.put(cacheUrl, stored, deps.cacheMaxAge).catch((err) => console.warn(`cache put failed: ${String(err)}`)));
+    return { ...out, cacheHit: false, resolved, sourceEtag: image.etag, tier };
   });
 }

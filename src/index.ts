@@ -1,9 +1,10 @@
 /**
  * Worker entry and composition root: bindings → config → services → app. Nothing else reads env. The
  * config and app are built once per isolate (and again only if the env object changes, as in tests); a
- * configuration error stops every request with a 500 naming the setting. The pyramid cache lives as
- * long as the isolate.
+ * configuration error stops the Worker at start-up with a message naming the setting. The pyramid cache
+ * lives as long as the isolate.
  */
+import { env as startEnv } from 'cloudflare:workers';
 import { createApp } from './app';
 import { loadAuthConfig } from './auth';
 import { CacheApiStore, NO_DERIVATIVE_STORE } from './cache/derivative-cache';
@@ -38,8 +39,21 @@ function appFor(env: Env): ReturnType<typeof createApp> {
   return built.app;
 }
 
+// Invalid configuration stops the Worker at start-up (wrangler dev and deploy report the message), not
+// at its first request.
+appFor(startEnv as unknown as Env);
+
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    return appFor(env).fetch(request, env, ctx);
+    let app: ReturnType<typeof createApp>;
+    try {
+      app = appFor(env);
+    } catch (err) {
+      // Only reachable with an env other than the one checked at start-up (tests, reconfiguration).
+      const message = err instanceof Error ? err.message : String(err);
+      console.error(message);
+      return new Response(`${message}\n`, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' } });
+    }
+    return app.fetch(request, env, ctx);
   },
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,102 @@
+/**
+ * Pixel comparisons through the Worker under `wrangler dev` against sharp/libvips applied to the master
+ * (test/fixtures/chart-1000x700.png, from which chart-1000x700-t256-q90.tif was built) with the same
+ * region, size, mirroring, rotation and quality. Thresholds allow JPEG q90 (stored tiles) plus the
+ * service's own re-encoding and a different resampler; the control cases show that a wrong region, a
+ * missing mirror, the wrong rotation direction or lost colour falls below them.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flippedShare, maxChroma, psnr, reference, toRgb, type Rgb, type Transform } from '../helpers/node-iiif-pixels';
+import { type LocalServer, seedObject, startServer } from '../helpers/node-server';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const MASTER = join(FIXTURES, 'chart-1000x700.png');
+/** Fixed port for this file (the browser tests take 8900–8999); the inspector uses PORT + 1. */
+const PORT = 8846;
+/** Colour and grey outputs: JPEG q90 tiles + q85 re-encode + resampler differences stay well above this. */
+const MIN_PSNR = 30;
+/** Bitonal: pixels on the threshold may fall either way; a wrong image flips far more. */
+const MAX_FLIPPED = 0.02;
+
+let server: LocalServer;
+let persistTo: string;
+
+async function served(path: string): Promise<Rgb> {
+  const res = await fetch(`${server.url}/iiif/3/chart/${path}`);
+  expect(res.status, `${path}: ${res.status === 200 ? '' : await res.clone().text()}`).toBe(200);
+  return toRgb(Buffer.from(await res.arrayBuffer()));
+}
+
+beforeAll(async () => {
+  persistTo = await mkdtemp(join(tmpdir(), 'iiif-e2e-pixels-'));
+  await seedObject(persistTo, 'chart.tif', join(FIXTURES, 'chart-1000x700-t256-q90.tif'));
+  server = await startServer({ port: PORT, persistTo });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await rm(persistTo, { recursive: true, force: true });
+});
+
+interface PixelCase extends Transform {
+  readonly path: string;
+}
+
+describe('output matches sharp on the master', () => {
+  it.each<PixelCase>([
+    { path: 'full/500,/0/default.jpg', region: [0, 0, 1000, 700], size: [500, 350] },
+    { path: 'full/max/0/default.png', region: [0, 0, 1000, 700], size: [1000, 700] },
+    { path: '100,70,400,300/max/0/default.jpg', region: [100, 70, 400, 300], size: [400, 300] },
+    // pct:10,20,30,40 → x 100..400, y 140..420.
+    { path: 'pct:10,20,30,40/max/0/default.png', region: [100, 140, 300, 280], size: [300, 280] },
+    { path: 'square/300,/0/default.webp', region: [150, 0, 700, 700], size: [300, 300] },
+    { path: '0,0,500,350/250,/90/default.png', region: [0, 0, 500, 350], size: [250, 175], degrees: 90 },
+    { path: '0,0,500,350/250,/180/default.png', region: [0, 0, 500, 350], size: [250, 175], degrees: 180 },
+    { path: '0,0,500,350/250,/270/default.png', region: [0, 0, 500, 350], size: [250, 175], degrees: 270 },
+    { path: '0,0,500,350/250,/!0/default.png', region: [0, 0, 500, 350], size: [250, 175], mirror: true },
+    { path: '0,0,500,350/250,/!90/default.png', region: [0, 0, 500, 350], size: [250, 175], mirror: true, degrees: 90 },
+    { path: '0,0,500,350/250,/!270/default.png', region: [0, 0, 500, 350], size: [250, 175], mirror: true, degrees: 270 },
+    { path: '600,300,400,400/300,200/0/default.png', region: [600, 300, 400, 400], size: [300, 200] },
+    { path: '400,300,100,70/^300,/0/default.png', region: [400, 300, 100, 70], size: [300, 210] },
+    { path: 'full/500,/0/gray.png', region: [0, 0, 1000, 700], size: [500, 350], quality: 'gray' },
+    { path: '256,256,256,256/256,256/0/default.jpg', region: [256, 256, 256, 256], size: [256, 256] },
+    { path: '256,512,256,188/256,188/0/default.jpg', region: [256, 512, 256, 188], size: [256, 188] },
+    { path: '0,0,512,512/256,256/0/default.jpg', region: [0, 0, 512, 512], size: [256, 256] },
+  ])('$path', async (c) => {
+    const [ours, ref] = await Promise.all([served(c.path), reference(MASTER, c)]);
+    expect(psnr(ours, ref)).toBeGreaterThanOrEqual(MIN_PSNR);
+    if (c.quality === 'gray') expect(maxChroma(ours)).toBe(0);
+  });
+
+  it('bitonal: black and white where sharp thresholds the grey master', async () => {
+    const t: Transform = { region: [0, 0, 1000, 700], size: [500, 350], quality: 'bitonal' };
+    const [ours, ref] = await Promise.all([served('full/500,/0/bitonal.png'), reference(MASTER, t)]);
+    expect(flippedShare(ours, ref)).toBeLessThanOrEqual(MAX_FLIPPED);
+    expect(new Set(ours.data).size).toBe(2);
+  });
+});
+
+describe('the thresholds are meaningful: wrong renderings fail them', () => {
+  const base: Transform = { region: [100, 70, 400, 300], size: [400, 300] };
+
+  it.each<{ what: string; path: string; wrong: Transform }>([
+    { what: 'a region 6 px to the right', path: '100,70,400,300/max/0/default.png', wrong: { ...base, region: [106, 70, 400, 300] } },
+    { what: 'a region 6 px lower', path: '100,70,400,300/max/0/default.png', wrong: { ...base, region: [100, 76, 400, 300] } },
+    { what: 'a missing mirror', path: '100,70,400,300/max/!0/default.png', wrong: base },
+    { what: 'a mirror where none was asked', path: '100,70,400,300/max/0/default.png', wrong: { ...base, mirror: true } },
+    { what: 'counter-clockwise instead of clockwise', path: '0,0,500,500/300,/90/default.png', wrong: { region: [0, 0, 500, 500], size: [300, 300], degrees: 270 } },
+    { what: 'grey instead of colour', path: '100,70,400,300/max/0/default.png', wrong: { ...base, quality: 'gray' } },
+  ])('$what', async ({ path, wrong }) => {
+    const [ours, ref] = await Promise.all([served(path), reference(MASTER, wrong)]);
+    expect(psnr(ours, ref)).toBeLessThan(MIN_PSNR);
+  });
+
+  it('bitonal against a shifted reference flips more than the allowance', async () => {
+    const t: Transform = { region: [6, 0, 994, 700], size: [497, 350], quality: 'bitonal' };
+    const ours = await served('0,0,994,700/497,350/0/bitonal.png');
+    expect(flippedShare(ours, await reference(MASTER, t))).toBeGreaterThan(MAX_FLIPPED);
+  });
+});

@@ -1,0 +1,93 @@
+/**
+ * Pixel references for the end-to-end tier: the same IIIF request applied by sharp/libvips to the master
+ * the pyramid was built from (crop → resize → mirror → rotate → quality, Image API 3.0 §4 order), and the
+ * comparison metrics (PSNR over RGB, share of differing pixels for bitonal output).
+ */
+import sharp from 'sharp';
+
+export interface Rgb {
+  readonly width: number;
+  readonly height: number;
+  /** Packed RGB, 3 bytes per pixel. */
+  readonly data: Buffer;
+}
+
+export interface Transform {
+  readonly region: readonly [x: number, y: number, w: number, h: number];
+  readonly size: readonly [w: number, h: number];
+  readonly mirror?: boolean;
+  readonly degrees?: 0 | 90 | 180 | 270;
+  readonly quality?: 'color' | 'gray' | 'bitonal';
+}
+
+/** Any encoded image (jpg/png/webp, grey or colour) → packed sRGB. */
+export async function toRgb(encoded: Buffer | Uint8Array): Promise<Rgb> {
+  const { data, info } = await sharp(encoded).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data };
+}
+
+async function step(img: Rgb, op: (s: sharp.Sharp) => sharp.Sharp): Promise<Rgb> {
+  const input = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
+  const { data, info } = await op(input).raw().toBuffer({ resolveWithObject: true });
+  return { width: info.width, height: info.height, data };
+}
+
+/**
+ * The reference rendering. Each step is its own sharp pipeline so that sharp's fixed internal order of
+ * operations cannot reorder them: the IIIF order is region, size, mirror, rotation, quality.
+ */
+export async function reference(master: string, t: Transform): Promise<Rgb> {
+  const [left, top, width, height] = t.region;
+  let img = await toRgb(await sharp(master).extract({ left, top, width, height }).png().toBuffer());
+  img = await step(img, (s) => s.resize(t.size[0], t.size[1], { fit: 'fill', kernel: 'lanczos3' }));
+  if (t.mirror) img = await step(img, (s) => s.flop());
+  if (t.degrees) img = await step(img, (s) => s.rotate(t.degrees));
+  if (t.quality === 'gray' || t.quality === 'bitonal') {
+    img = await greyscale(img);
+    if (t.quality === 'bitonal') img = { ...img, data: Buffer.from(img.data.map((v) => (v >= 128 ? 255 : 0))) };
+  }
+  return img;
+}
+
+/** sharp's greyscale (libvips `colourspace b-w`: linear-light BT.709 luminance), spread back to RGB. */
+async function greyscale(img: Rgb): Promise<Rgb> {
+  const input = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
+  const { data, info } = await input.greyscale().raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`greyscale gave ${info.channels} channels`);
+  const rgb = Buffer.alloc(data.length * 3);
+  data.forEach((v, i) => rgb.fill(v, i * 3, i * 3 + 3));
+  return { width: info.width, height: info.height, data: rgb };
+}
+
+function sameSize(a: Rgb, b: Rgb): void {
+  if (a.width !== b.width || a.height !== b.height || a.data.length !== b.data.length) {
+    throw new Error(`size ${a.width}×${a.height} differs from ${b.width}×${b.height}`);
+  }
+}
+
+/** Peak signal-to-noise ratio over all RGB samples, in dB (Infinity when identical). */
+export function psnr(a: Rgb, b: Rgb): number {
+  sameSize(a, b);
+  let sum = 0;
+  for (let i = 0; i < a.data.length; i++) sum += (a.data[i]! - b.data[i]!) ** 2;
+  const mse = sum / a.data.length;
+  return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse);
+}
+
+/** Share of pixels whose first channel differs by more than half the range (for black/white output). */
+export function flippedShare(a: Rgb, b: Rgb): number {
+  sameSize(a, b);
+  let flipped = 0;
+  for (let i = 0; i < a.data.length; i += 3) if (Math.abs(a.data[i]! - b.data[i]!) > 127) flipped++;
+  return flipped / (a.width * a.height);
+}
+
+/** Largest channel spread of any pixel: 0 for a grey image. */
+export function maxChroma(img: Rgb): number {
+  let worst = 0;
+  for (let i = 0; i < img.data.length; i += 3) {
+    const [r, g, b] = [img.data[i]!, img.data[i + 1]!, img.data[i + 2]!];
+    worst = Math.max(worst, Math.max(r, g, b) - Math.min(r, g, b));
+  }
+  return worst;
+}

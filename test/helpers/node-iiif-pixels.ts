@@ -3,7 +3,7 @@
  * the pyramid was built from (crop → resize → mirror → rotate → quality, Image API 3.0 §4 order), and the
  * comparison metrics (PSNR over RGB, share of differing pixels for bitonal output).
  */
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 
 export interface Rgb {
   readonly width: number;
@@ -26,7 +26,7 @@ export async function toRgb(encoded: Buffer | Uint8Array): Promise<Rgb> {
   return { width: info.width, height: info.height, data };
 }
 
-async function step(img: Rgb, op: (s: sharp.Sharp) => sharp.Sharp): Promise<Rgb> {
+async function step(img: Rgb, op: (s: Sharp) => Sharp): Promise<Rgb> {
   const input = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } });
   const { data, info } = await op(input).raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data };

@@ -95,6 +95,29 @@ export class NetworkLog {
   count(): number {
     return this.pending.length;
   }
+
+  /** Resolves with the first response that satisfies `test`; rejects after timeoutMs. */
+  async waitFor(test: (r: SeenResponse) => boolean, timeoutMs: number): Promise<SeenResponse> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const hit = (await this.responses()).find(test);
+      if (hit !== undefined) return hit;
+      if (Date.now() > until) throw new Error(`no matching response within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Resolves once no new response has arrived for quietMs (the page stopped fetching). */
+  async quiet(quietMs: number, timeoutMs: number): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    let seen = -1;
+    let since = Date.now();
+    while (Date.now() - since < quietMs) {
+      if (Date.now() > until) throw new Error(`the page kept fetching for ${timeoutMs} ms`);
+      if (this.count() !== seen) [seen, since] = [this.count(), Date.now()];
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 }
 
 /** `passthrough`, `transcode`, `cache`, `info`…: the first Server-Timing entry names the path taken. */

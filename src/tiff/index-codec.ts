@@ -1,11 +1,12 @@
 /**
  * PyramidIndex ⇄ bytes, so an opened index can be kept in the Cache API and a cold isolate needs no R2
  * read to find its tiles. JSON for the small fields; the tile arrays and JPEG tables as base64 of their
- * bytes (Float64 little-endian), which keeps a 6,000-tile level around 130 KB.
+ * bytes (Float64 little-endian), which keeps a 6,000-tile level around 130 KB. Bump FORMAT whenever
+ * PyramidLevel gains or changes a field: entries written before would decode without it.
  */
 import type { PyramidIndex, PyramidLevel } from './pyramid';
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 function toBase64(bytes: Uint8Array): string {
   let s = '';
@@ -25,6 +26,10 @@ function f64(bytes: Uint8Array): Float64Array {
   return new Float64Array(copy.buffer, 0, copy.length / 8);
 }
 
+function b64f(values: Float64Array): string {
+  return toBase64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
+}
+
 export function encodeIndex(index: PyramidIndex): string {
   return JSON.stringify({
     format: FORMAT,
@@ -34,26 +39,68 @@ export function encodeIndex(index: PyramidIndex): string {
     levels: index.levels.map((l) => ({
       ...l,
       jpegTables: l.jpegTables === null ? null : toBase64(l.jpegTables),
-      tileOffsets: toBase64(new Uint8Array(l.tileOffsets.buffer, l.tileOffsets.byteOffset, l.tileOffsets.byteLength)),
-      tileByteCounts: toBase64(new Uint8Array(l.tileByteCounts.buffer, l.tileByteCounts.byteOffset, l.tileByteCounts.byteLength)),
+      tileOffsets: b64f(l.tileOffsets),
+      tileByteCounts: b64f(l.tileByteCounts),
+      edgeTiles: l.edgeTiles ? { offsets: b64f(l.edgeTiles.offsets), byteCounts: b64f(l.edgeTiles.byteCounts) } : null,
     })),
   });
 }
 
-/** Returns null for anything that is not an index of this format (an old cache entry, say). */
+/** Fields of a level that must be integers, with the least value each may take. */
+const LEVEL_INTEGERS: readonly (readonly [keyof PyramidLevel, number])[] = [
+  ['ifd', 0],
+  ['width', 1],
+  ['height', 1],
+  ['tileWidth', 1],
+  ['tileHeight', 1],
+  ['tilesAcross', 1],
+  ['tilesDown', 1],
+  ['samplesPerPixel', 1],
+  ['predictor', 1],
+];
+const COMPRESSIONS: ReadonlySet<unknown> = new Set(['jpeg', 'deflate', 'none']);
+const PHOTOMETRICS: ReadonlySet<unknown> = new Set(['ycbcr', 'rgb', 'gray']);
+
+const isInt = (v: unknown, min: number): boolean => typeof v === 'number' && Number.isInteger(v) && v >= min;
+
+/**
+ * One stored level back as a PyramidLevel, or null when anything is missing or inconsistent: a cache
+ * entry is read by every request for that image, so a damaged one must fall back to R2, not send tile
+ * reads to undefined offsets.
+ */
+function decodeLevel(l: Record<string, unknown>): PyramidLevel | null {
+  if (!LEVEL_INTEGERS.every(([name, min]) => isInt(l[name], min))) return null;
+  if (!COMPRESSIONS.has(l['compression']) || !PHOTOMETRICS.has(l['photometric'])) return null;
+  const tables = l['jpegTables'];
+  if (tables !== null && typeof tables !== 'string') return null;
+  if (typeof l['tileOffsets'] !== 'string' || typeof l['tileByteCounts'] !== 'string') return null;
+  const offsets = fromBase64(l['tileOffsets']);
+  const counts = fromBase64(l['tileByteCounts']);
+  const tiles = (l['tilesAcross'] as number) * (l['tilesDown'] as number);
+  if (offsets.length !== tiles * 8 || counts.length !== tiles * 8) return null;
+  return Object.freeze({
+    ...(l as unknown as PyramidLevel),
+    jpegTables: tables === null ? null : fromBase64(tables),
+    tileOffsets: f64(offsets),
+    tileByteCounts: f64(counts),
+  });
+}
+
+function edgeOf(raw: unknown): PyramidLevel['edgeTiles'] {
+  if (raw === null || typeof raw !== 'object') return null;
+  const e = raw as { offsets: string; byteCounts: string };
+  return { offsets: f64(fromBase64(e.offsets)), byteCounts: f64(fromBase64(e.byteCounts)) };
+}
+
+/** Returns null for anything that is not a whole index of this format (an old or damaged cache entry). */
 export function decodeIndex(text: string): PyramidIndex | null {
   try {
-    const raw = JSON.parse(text) as { format: number; width: number; height: number; channels: 1 | 3; levels: Record<string, unknown>[] };
-    if (raw.format !== FORMAT || !Array.isArray(raw.levels) || raw.levels.length === 0) return null;
-    const levels = raw.levels.map((l) =>
-      Object.freeze({
-        ...(l as unknown as PyramidLevel),
-        jpegTables: l['jpegTables'] === null ? null : fromBase64(l['jpegTables'] as string),
-        tileOffsets: f64(fromBase64(l['tileOffsets'] as string)),
-        tileByteCounts: f64(fromBase64(l['tileByteCounts'] as string)),
-      }),
-    );
-    return Object.freeze({ width: raw.width, height: raw.height, channels: raw.channels, levels: Object.freeze(levels) });
+    const raw = JSON.parse(text) as { format: number; width: number; height: number; channels: 1 | 3; levels: Record<string, unknown>[] } | null;
+    if (raw === null || raw.format !== FORMAT || !Array.isArray(raw.levels) || raw.levels.length === 0) return null;
+    if (!isInt(raw.width, 1) || !isInt(raw.height, 1) || (raw.channels !== 1 && raw.channels !== 3)) return null;
+    const levels = raw.levels.map(decodeLevel);
+    if (levels.some((l) => l === null)) return null;
+    return Object.freeze({ width: raw.width, height: raw.height, channels: raw.channels, levels: Object.freeze(levels as PyramidLevel[]) });
   } catch {
     return null;
   }

@@ -1,9 +1,10 @@
 /**
  * When a request can be answered with one stored JPEG tile as it is (DESIGN §4 step 6): returns null when
  * it can, otherwise the reason it cannot, so the rule is explicit, testable and easy to relax later.
- * Right-edge tiles of partial width are transcoded for now: a TIFF stores them padded to the full tile
- * width, and a JPEG's width cannot be cut without re-encoding. Bottom-edge tiles (full width, partial
- * height) pass through: the route patches the SOF height and decoders stop at it.
+ * Right-edge tiles of partial width are stored padded to the full tile width, and a JPEG's width cannot be
+ * cut without re-encoding; they pass through only when the file carries an exact-size copy of them
+ * (PyramidLevel.edgeTiles, see `edgeCopy`), and are transcoded otherwise. Bottom-edge tiles (full width,
+ * partial height) pass through: the route patches the SOF height and decoders stop at it.
  */
 import type { Rect, ResolvedRequest } from '../iiif/types';
 import type { PyramidIndex, PyramidLevel } from '../tiff/pyramid';
@@ -62,6 +63,16 @@ export function passthroughBlocker(
     return `tile scaled from ${extent.w}×${extent.h} to ${resolved.width}×${resolved.height}`;
   }
   if (level.tileByteCounts[tile.index] === 0) return 'sparse tile (no stored bytes)';
-  if (extent.w < level.tileWidth) return 'right-edge tile of partial width (stored padded; needs re-encoding)';
+  if (extent.w < level.tileWidth && edgeCopy(level, tile) === null) {
+    return 'right-edge tile of partial width (stored padded, no exact-size copy in the file)';
+  }
   return null;
+}
+
+/** The exact-size copy of a right-column tile, when the file has one. */
+export function edgeCopy(level: PyramidLevel, tile: TileRef): { offset: number; length: number } | null {
+  if (tile.col !== level.tilesAcross - 1 || level.edgeTiles === undefined || level.edgeTiles === null) return null;
+  const length = level.edgeTiles.byteCounts[tile.row] ?? 0;
+  if (length <= 0) return null;
+  return { offset: level.edgeTiles.offsets[tile.row]!, length };
 }

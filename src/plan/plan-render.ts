@@ -9,7 +9,7 @@ import { byteRuns } from './byte-runs';
 import { chooseLevel } from './choose-level';
 import { levelScale } from './level-scale';
 import { regionToLevel } from './level-rect';
-import { passthroughBlocker } from './passthrough';
+import { edgeCopy, passthroughBlocker } from './passthrough';
 import { tileSpan, tilesIn } from './tile-grid';
 import type { RenderPlan } from './types';
 import { BadRequest } from '../errors';
@@ -46,7 +46,14 @@ export function planRender(resolved: ResolvedRequest, index: PyramidIndex, optio
   const runs = byteRuns(level, tiles);
   const blocker = passthroughBlocker(resolved, index, level, scale, crop, tiles);
   if (blocker === null) {
-    return { kind: 'passthrough', level: levelNo, tile: tiles[0]!, width: resolved.width, height: resolved.height, runs };
+    const tile = tiles[0]!;
+    // A partial-width right-edge tile is sent from its exact-size copy (the padded one cannot be cut).
+    const edge = resolved.width < level.tileWidth ? edgeCopy(level, tile) : null;
+    if (edge !== null) {
+      const edgeRuns = [{ offset: edge.offset, length: edge.length, tiles: [tile] }];
+      return { kind: 'passthrough', level: levelNo, tile, width: resolved.width, height: resolved.height, source: 'edge', runs: edgeRuns };
+    }
+    return { kind: 'passthrough', level: levelNo, tile, width: resolved.width, height: resolved.height, source: 'tile', runs };
   }
   return {
     kind: 'transcode',

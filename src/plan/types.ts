@@ -29,6 +29,8 @@ export interface PassthroughPlan {
   /** Output size: the tile's real (unpadded) size at this level. */
   readonly width: number;
   readonly height: number;
+  /** `edge`: the single run is the tile's exact-size copy (PyramidLevel.edgeTiles), not the padded tile. */
+  readonly source: 'tile' | 'edge';
   readonly runs: readonly ByteRun[];
 }
 

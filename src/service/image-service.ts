@@ -106,7 +106,11 @@ export async function renderImage(
 
     const plan = planRender(resolved, index);
     const level = index.levels[plan.level]!;
-    const tiles = await readTiles(image.source, level, plan.runs);
+    // An exact-size edge copy is one read of its own bytes; everything else reads tiles by their offsets.
+    const tiles =
+      plan.kind === 'passthrough' && plan.source === 'edge'
+        ? new Map([[plan.tile.index, await image.source.read(plan.runs[0]!.offset, plan.runs[0]!.length)]])
+        : await readTiles(image.source, level, plan.runs);
     let out: { body: Uint8Array<ArrayBuffer>; contentType: string; path: RenderPath };
     const tile = plan.kind === 'passthrough' ? tiles.get(plan.tile.index) : undefined;
     if (plan.kind === 'passthrough' && tile !== undefined) {

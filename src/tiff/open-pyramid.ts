@@ -18,7 +18,7 @@ import {
 } from '@cogeotiff/core';
 import { UnsupportedSource } from '../errors';
 import type { RangeSource } from '../source/range-source';
-import type { Photometric, PyramidIndex, PyramidLevel, TileCompression } from './pyramid';
+import type { EdgeTiles, Photometric, PyramidIndex, PyramidLevel, TileCompression } from './pyramid';
 
 /** How many bytes the first read takes: the builder's header fits easily; cogeotiff reads on if needed. */
 export const HEAD_READ_BYTES = 64 * 1024;
@@ -122,6 +122,7 @@ async function levelOf(source: RangeSource, img: TiffImage, ifd: number): Promis
   const offsets = await img.fetch(TiffTag.TileOffsets);
   const counts = await img.fetch(TiffTag.TileByteCounts);
   const tables = compression === 'jpeg' ? await img.fetch(TiffTag.JpegTables) : null;
+  const edgeTiles = compression === 'jpeg' ? await edgeTilesOf(img) : null;
   const { width, height } = img.size;
   const { width: tileWidth, height: tileHeight } = img.tileSize;
   const tilesAcross = Math.ceil(width / tileWidth);
@@ -144,7 +145,26 @@ async function levelOf(source: RangeSource, img: TiffImage, ifd: number): Promis
     jpegTables: tables === null ? null : Uint8Array.from(tables),
     tileOffsets: Float64Array.from(offsets as ArrayLike<number>),
     tileByteCounts: Float64Array.from(counts as ArrayLike<number>),
+    edgeTiles,
   });
+}
+
+/** Private tags of the builder's files: exact-size copies of each row's right-edge tile (docs/BUILDER.md). */
+export const TAG_EDGE_TILE_OFFSETS = 65080;
+export const TAG_EDGE_TILE_BYTE_COUNTS = 65081;
+
+async function edgeTilesOf(img: TiffImage): Promise<EdgeTiles | null> {
+  const offTag = TAG_EDGE_TILE_OFFSETS as TiffTag;
+  const countTag = TAG_EDGE_TILE_BYTE_COUNTS as TiffTag;
+  if (!img.has(offTag) || !img.has(countTag)) return null;
+  const asArray = (v: unknown): number[] =>
+    typeof v === 'number' || typeof v === 'bigint' ? [Number(v)] : Array.isArray(v) || ArrayBuffer.isView(v) ? Array.from(v as ArrayLike<number | bigint>, Number) : [];
+  const offsets = asArray(await img.fetch(offTag));
+  const counts = asArray(await img.fetch(countTag));
+  const rows = Math.ceil(img.size.height / img.tileSize.height);
+  // Anything malformed is ignored: those tiles are transcoded, as without the tags.
+  if (offsets.length !== rows || counts.length !== rows) return null;
+  return { offsets: Float64Array.from(offsets), byteCounts: Float64Array.from(counts) };
 }
 
 /**

@@ -28,6 +28,17 @@ export interface PyramidLevel {
   /** Byte offset and length of tile i = row * tilesAcross + col; a length of 0 is a sparse (empty) tile. */
   readonly tileOffsets: Float64Array;
   readonly tileByteCounts: Float64Array;
+  /**
+   * Exact-size copies of the right-most tile of each tile row (private tags 65080/65081, written by the
+   * builder; docs/BUILDER.md "Edge tiles"), so right-edge tiles pass through without re-encoding. Entry r
+   * belongs to row r; a byte count of 0 means no copy. Null when the file has none.
+   */
+  readonly edgeTiles?: EdgeTiles | null;
+}
+
+export interface EdgeTiles {
+  readonly offsets: Float64Array;
+  readonly byteCounts: Float64Array;
 }
 
 export interface PyramidIndex {

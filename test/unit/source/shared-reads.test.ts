@@ -1,7 +1,9 @@
 /**
  * SharedReads: identical reads in flight at the same time make one underlying call; settled reads are
  * forgotten (not a cache); a failed shared read is the starter's error only — each waiter then does its
- * own read. Reads are controlled by hand (deferred promises), so "at the same time" is exact.
+ * own read; a waiter whose shared read never settles (its request was cancelled, on Workers) reads for
+ * itself after the patience time. Reads are controlled by hand (deferred promises), so "at the same
+ * time" is exact.
  */
 import { describe, expect, it } from 'vitest';
 import { SharedReads } from '../../../src/source/shared-reads';
@@ -105,5 +107,31 @@ describe('SharedReads', () => {
     expect(pending).toHaveLength(1);
     pending[0]!.resolve(bytes(3));
     expect((await next).shared).toBe(false);
+  });
+
+  it('a waiter whose shared read never settles reads for itself after the patience time', async () => {
+    const shared = new SharedReads(20);
+    const { pending, read } = controlledReads();
+    void shared.run('k', read); // the starter's request is gone: its read never settles
+    const t0 = performance.now();
+    const waiter = shared.run('k', read);
+    await new Promise((r) => setTimeout(r, 40));
+    expect(pending).toHaveLength(2);
+    pending[1]!.resolve(bytes(5));
+    expect(await waiter).toEqual({ bytes: bytes(5), shared: false });
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(19);
+    expect(shared.shared).toBe(0);
+  });
+
+  it('a slow shared read that settles within the patience time is still shared', async () => {
+    const shared = new SharedReads(1_000);
+    const { pending, read } = controlledReads();
+    const starter = shared.run('k', read);
+    const waiter = shared.run('k', read);
+    await new Promise((r) => setTimeout(r, 30));
+    pending[0]!.resolve(bytes(6));
+    expect((await waiter).shared).toBe(true);
+    expect((await starter).shared).toBe(false);
+    expect(pending).toHaveLength(1);
   });
 });

@@ -15,7 +15,7 @@
 /** Long enough for a slow R2 read, short enough that a waiter stranded by a cancelled request recovers. */
 export const DEFAULT_PATIENCE_MS = 1_500;
 
-const GAVE_UP = Symbol('gave up waiting');
+const GAVE_UP: unique symbol = Symbol('gave up waiting');
 
 export class SharedReads<T = Uint8Array> {
   private readonly inflight = new Map<string, Promise<T>>();
@@ -50,7 +50,7 @@ export class SharedReads<T = Uint8Array> {
       timer = setTimeout(() => resolve(GAVE_UP), this.patienceMs);
     });
     try {
-      return await Promise.race([pending.catch(() => GAVE_UP), patience]);
+      return await Promise.race([pending.catch((): typeof GAVE_UP => GAVE_UP), patience]);
     } finally {
       clearTimeout(timer);
     }

@@ -52,7 +52,7 @@ export class SharedReads<T = Uint8Array> {
     try {
       return await Promise.race([pending.catch((): typeof GAVE_UP => GAVE_UP), patience]);
     } finally {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
     }
   }
 }

@@ -8,8 +8,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flippedShare, maxChroma, psnr, reference, toRgb, type Rgb, type Transform } from '../helpers/node-iiif-pixels';
+import { flippedShare, maxChroma, psnr, psnrBlurred, reference, toRgb, type Rgb, type Transform } from '../helpers/node-iiif-pixels';
 import { type LocalServer, seedObject, startServer } from '../helpers/node-server';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
@@ -18,6 +19,8 @@ const MASTER = join(FIXTURES, 'chart-1000x700.png');
 const PORT = 8846;
 /** Colour and grey outputs: JPEG q90 tiles + q85 re-encode + resampler differences stay well above this. */
 const MIN_PSNR = 30;
+/** Blur (σ, output px) before comparing enlargements: see psnrBlurred. */
+const ENLARGE_SIGMA = 1.5;
 /** Bitonal: pixels on the threshold may fall either way; a wrong image flips far more. */
 const MAX_FLIPPED = 0.02;
 
@@ -71,11 +74,37 @@ describe('output matches sharp on the master', () => {
     if (c.quality === 'gray') expect(maxChroma(ours)).toBe(0);
   });
 
+  it.each<PixelCase>([
+    { path: '590,302,235,131/^470,262/0/default.png', region: [590, 302, 235, 131], size: [470, 262] },
+    { path: '700,500,120,80/^300,/!90/default.png', region: [700, 500, 120, 80], size: [300, 200], mirror: true, degrees: 90 },
+    { path: '0,0,256,256/^300,300/0/default.png', region: [0, 0, 256, 256], size: [300, 300] },
+  ])('enlargement $path, compared below the finest detail', async (c) => {
+    const [ours, ref] = await Promise.all([served(c.path), reference(MASTER, c)]);
+    expect(await psnrBlurred(ours, ref, ENLARGE_SIGMA)).toBeGreaterThanOrEqual(MIN_PSNR);
+  });
+
   it('bitonal: black and white where sharp thresholds the grey master', async () => {
     const t: Transform = { region: [0, 0, 1000, 700], size: [500, 350], quality: 'bitonal' };
     const [ours, ref] = await Promise.all([served('full/500,/0/bitonal.png'), reference(MASTER, t)]);
     expect(flippedShare(ours, ref)).toBeLessThanOrEqual(MAX_FLIPPED);
     expect(new Set(ours.data).size).toBe(2);
+  });
+});
+
+describe('the reference itself', () => {
+  it('enlarges with pixel centres aligned (a 2 px bar at 100–102 of 235 lands at 101.43 of 236)', async () => {
+    const width = 235;
+    const data = Buffer.alloc(width * 4 * 3);
+    for (let y = 0; y < 4; y++) data.fill(200, (y * width + 100) * 3, (y * width + 102) * 3);
+    const line = await sharp(data, { raw: { width, height: 4, channels: 3 } }).png().toBuffer();
+    const out = await reference(line, { region: [0, 0, width, 4], size: [236, 4] });
+    let mass = 0;
+    let moment = 0;
+    for (let x = 0; x < 236; x++) {
+      mass += out.data[x * 3]!;
+      moment += out.data[x * 3]! * (x + 0.5);
+    }
+    expect(moment / mass).toBeCloseTo((101 * 236) / width, 1);
   });
 });
 
@@ -92,6 +121,12 @@ describe('the thresholds are meaningful: wrong renderings fail them', () => {
   ])('$what', async ({ path, wrong }) => {
     const [ours, ref] = await Promise.all([served(path), reference(MASTER, wrong)]);
     expect(psnr(ours, ref)).toBeLessThan(MIN_PSNR);
+  });
+
+  it('an enlargement against a reference shifted by 2 source px fails even after the blur', async () => {
+    const ours = await served('590,302,235,131/^470,262/0/default.png');
+    const wrong = await reference(MASTER, { region: [592, 302, 235, 131], size: [470, 262] });
+    expect(await psnrBlurred(ours, wrong, ENLARGE_SIGMA)).toBeLessThan(MIN_PSNR);
   });
 
   it('bitonal against a shifted reference flips more than the allowance', async () => {

@@ -12,10 +12,33 @@ import type { AccessKeys, AccessSettings, AuthConfig } from './types';
 export const DEV_TEAM_DOMAIN = 'https://iiif-edge-dev.cloudflareaccess.com';
 const DEV_KID_PREFIX = 'iiif-edge-dev';
 
-function str(vars: Readonly<Record<string, unknown>>, name: string): string | undefined {
+type Vars = Readonly<Record<string, unknown>>;
+
+/**
+ * A text variable. Wrangler also passes JSON values from [vars] (a TOML table, list or number); those are
+ * refused by name rather than taken as unset, because an ignored setting could leave collections open.
+ */
+function str(vars: Vars, name: string): string | undefined {
   const v = vars[name];
-  if (typeof v !== 'string' || v.trim() === '') return undefined;
-  return v.trim();
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string') {
+    throw new ConfigError(`${name} must be a string, not a JSON ${Array.isArray(v) ? 'list' : typeof v} value`);
+  }
+  return v.trim() === '' ? undefined : v.trim();
+}
+
+/** A variable that holds JSON: a string of JSON, or the JSON value itself (`[vars.COLLECTIONS]` table). */
+function jsonText(vars: Vars, name: string): string | undefined {
+  const v = vars[name];
+  return typeof v === 'object' && v !== null ? JSON.stringify(v) : str(vars, name);
+}
+
+/** Comma-separated text, or a JSON list of strings (`VIEWER_ORIGINS = ["https://a", "https://b"]`). */
+function listText(vars: Vars, name: string): string | undefined {
+  const v = vars[name];
+  if (!Array.isArray(v)) return str(vars, name);
+  if (!v.every((s): s is string => typeof s === 'string')) throw new ConfigError(`${name} must list strings only`);
+  return v.join(',');
 }
 
 /** `https://team.cloudflareaccess.com` or a bare host; the result is also the expected `iss` claim. */
@@ -59,10 +82,10 @@ function parseJwks(raw: string): JSONWebKeySet {
   return json as JSONWebKeySet;
 }
 
-function accessSettings(vars: Readonly<Record<string, unknown>>): AccessSettings | null {
+function accessSettings(vars: Vars): AccessSettings | null {
   const team = str(vars, 'ACCESS_TEAM_DOMAIN');
   const aud = str(vars, 'ACCESS_AUD');
-  const jwks = str(vars, 'ACCESS_JWKS');
+  const jwks = jsonText(vars, 'ACCESS_JWKS');
   if (team === undefined) {
     if (aud !== undefined || jwks !== undefined) {
       throw new ConfigError('ACCESS_AUD/ACCESS_JWKS are set but ACCESS_TEAM_DOMAIN is not');
@@ -117,8 +140,8 @@ function tokenSecret(raw: string | undefined): Uint8Array | null {
   return bytes;
 }
 
-export function loadAuthConfig(vars: Readonly<Record<string, unknown>>): AuthConfig {
-  const { defaultPolicy, collections } = parseCollections(str(vars, 'COLLECTIONS'));
+export function loadAuthConfig(vars: Vars): AuthConfig {
+  const { defaultPolicy, collections } = parseCollections(jsonText(vars, 'COLLECTIONS'));
   const access = accessSettings(vars);
   const secret = tokenSecret(str(vars, 'TOKEN_SECRET'));
   const gated = [defaultPolicy, ...collections].filter((p) => p.kind !== 'open');
@@ -134,7 +157,7 @@ export function loadAuthConfig(vars: Readonly<Record<string, unknown>>): AuthCon
     collections,
     access,
     tokenSecret: secret,
-    viewerOrigins: parseOrigins(str(vars, 'VIEWER_ORIGINS')),
+    viewerOrigins: parseOrigins(listText(vars, 'VIEWER_ORIGINS')),
     institution: str(vars, 'AUTH_INSTITUTION') ?? null,
   });
 }

@@ -4,7 +4,9 @@
  * variant, identifier and canonical request — so a replaced source (new etag) or another tier can never
  * hit an old entry. Stored copies are plain shareable 200s (`public`, no cookies, no CORS): the Cache
  * API refuses to store `private`/`no-store` responses and anything with Set-Cookie, and client-facing
- * headers depend on who asks, so they are added on the way out.
+ * headers depend on who asks, so they are added on the way out — except Cache-Tag, which the Cache API
+ * honours on put (Cloudflare Workers docs, Cache API, Headers: "allows resource purging by tag"), so an
+ * operator's purge of `iiif:<id>` reaches the stored derivatives too.
  */
 
 /** Bump when the bytes for the same key could change: codec settings, limits, pipeline changes. */
@@ -21,9 +23,33 @@ export interface DerivativeKey {
   readonly salt: string;
 }
 
+const HOST = 'https://derivatives.iiif-edge.internal';
+/** Where the identifier sits among the key's path segments (after format, salt, tier, etag, version, variant). */
+const ID_SEGMENT = 6;
+
 export function derivativeCacheUrl(k: DerivativeKey): string {
   const etag = k.sourceEtag.replace(/[^A-Za-z0-9_-]/g, '');
-  return `https://derivatives.iiif-edge.internal/${CACHE_FORMAT}/${k.salt}/${k.tier}/${etag}/${k.version}/${k.variant}/${encodeURIComponent(k.id)}/${k.canonical}`;
+  return `${HOST}/${CACHE_FORMAT}/${k.salt}/${k.tier}/${etag}/${k.version}/${k.variant}/${encodeURIComponent(k.id)}/${k.canonical}`;
+}
+
+/** The identifier a key made by derivativeCacheUrl was made for, or null for any other URL. */
+export function idOfCacheUrl(url: string): string | null {
+  if (!url.startsWith(`${HOST}/`)) return null;
+  const segment = url.slice(HOST.length + 1).split('/')[ID_SEGMENT];
+  if (segment === undefined) return null;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Cloudflare Cache-Tag of everything served for one identifier (purge by tag). Percent-encoded, so a
+ * tag has no spaces or commas (the header's separators) whatever the identifier holds.
+ */
+export function cacheTagFor(id: string): string {
+  return `iiif:${encodeURIComponent(id)}`;
 }
 
 export interface CachedDerivative {
@@ -65,10 +91,14 @@ export class CacheApiStore implements DerivativeStore {
   }
 
   async put(url: string, value: NewDerivative, maxAge: number): Promise<void> {
-    const response = new Response(value.body, {
-      headers: { 'Content-Type': value.contentType, 'Cache-Control': `public, max-age=${maxAge}`, 'X-Render-Path': value.path },
-    });
-    await (await this.open()).put(url, response);
+    const headers: Record<string, string> = {
+      'Content-Type': value.contentType,
+      'Cache-Control': `public, max-age=${maxAge}`,
+      'X-Render-Path': value.path,
+    };
+    const id = idOfCacheUrl(url);
+    if (id !== null) headers['Cache-Tag'] = cacheTagFor(id);
+    await (await this.open()).put(url, new Response(value.body, { headers }));
   }
 }
 

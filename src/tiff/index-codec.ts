@@ -4,7 +4,7 @@
  * bytes (Float64 little-endian), which keeps a 6,000-tile level around 130 KB. Bump FORMAT whenever
  * PyramidLevel gains or changes a field: entries written before would decode without it.
  */
-import type { PyramidIndex, PyramidLevel } from './pyramid';
+import type { EdgeTiles, PyramidIndex, PyramidLevel } from './pyramid';
 
 const FORMAT = 2;
 
@@ -78,18 +78,27 @@ function decodeLevel(l: Record<string, unknown>): PyramidLevel | null {
   const counts = fromBase64(l['tileByteCounts']);
   const tiles = (l['tilesAcross'] as number) * (l['tilesDown'] as number);
   if (offsets.length !== tiles * 8 || counts.length !== tiles * 8) return null;
+  const edgeTiles = decodeEdgeTiles(l['edgeTiles'], l['tilesDown'] as number);
+  if (edgeTiles === undefined) return null;
   return Object.freeze({
     ...(l as unknown as PyramidLevel),
     jpegTables: tables === null ? null : fromBase64(tables),
     tileOffsets: f64(offsets),
     tileByteCounts: f64(counts),
+    edgeTiles,
   });
 }
 
-function edgeOf(raw: unknown): PyramidLevel['edgeTiles'] {
-  if (raw === null || typeof raw !== 'object') return null;
-  const e = raw as { offsets: string; byteCounts: string };
-  return { offsets: f64(fromBase64(e.offsets)), byteCounts: f64(fromBase64(e.byteCounts)) };
+/** Edge-tile copies (one per tile row) back as arrays; null when the level has none, undefined when damaged. */
+function decodeEdgeTiles(raw: unknown, rows: number): EdgeTiles | null | undefined {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw !== 'object') return undefined;
+  const e = raw as Record<string, unknown>;
+  if (typeof e['offsets'] !== 'string' || typeof e['byteCounts'] !== 'string') return undefined;
+  const offsets = fromBase64(e['offsets']);
+  const byteCounts = fromBase64(e['byteCounts']);
+  if (offsets.length !== rows * 8 || byteCounts.length !== rows * 8) return undefined;
+  return Object.freeze({ offsets: f64(offsets), byteCounts: f64(byteCounts) });
 }
 
 /** Returns null for anything that is not a whole index of this format (an old or damaged cache entry). */

@@ -4,7 +4,7 @@
  * version, service variant, identifier and canonical request — and the same request always finds it.
  */
 import { describe, expect, it } from 'vitest';
-import { CACHE_FORMAT, derivativeCacheUrl, type DerivativeKey } from '../../../src/cache/derivative-cache';
+import { CACHE_FORMAT, cacheTagFor, derivativeCacheUrl, idOfCacheUrl, type DerivativeKey } from '../../../src/cache/derivative-cache';
 
 const BASE: DerivativeKey = {
   tier: 'open',
@@ -71,5 +71,29 @@ describe('derivativeCacheUrl', () => {
     expect(url.search).toBe('');
     expect(url.hash).toBe('');
     expect(segments.slice(8).join('/')).toBe(BASE.canonical);
+  });
+});
+
+describe('Cache-Tag of stored derivatives', () => {
+  const IDS = ['chart', 'maps/chart', 'a b,c', 'ü/ß', 'x%2Fy', "it's;fine", 'a'.repeat(300)];
+
+  it.each(IDS)('idOfCacheUrl gives back %j from its key', (id) => {
+    expect(idOfCacheUrl(derivativeCacheUrl({ ...BASE, id }))).toBe(id);
+  });
+
+  it.each([
+    'https://example.org/v1/s/open/e/3/main/chart/full/max/0/default.jpg',
+    'https://derivatives.iiif-edge.internal/v1/too/short',
+    'https://derivatives.iiif-edge.internal/v1/s/open/e/3/main/%E0%A4%A/full/max/0/default.jpg',
+  ])('idOfCacheUrl(%s) → null', (url) => {
+    expect(idOfCacheUrl(url)).toBeNull();
+  });
+
+  it.each(IDS)('cacheTagFor(%j) is one tag: printable ASCII, no space or comma', (id) => {
+    const tag = cacheTagFor(id);
+    expect(tag.startsWith('iiif:')).toBe(true);
+    expect(tag).toMatch(/^[\x21-\x7e]+$/);
+    expect(tag).not.toContain(',');
+    expect(decodeURIComponent(tag.slice('iiif:'.length))).toBe(id);
   });
 });

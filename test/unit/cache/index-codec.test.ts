@@ -1,8 +1,8 @@
 /**
  * index-codec: a PyramidIndex kept in the Cache API must come back exactly as openPyramid made it, or a
  * cold isolate would read the wrong bytes for a tile. Round trips over every committed fixture (real
- * indexes, JPEG tables present or absent), synthetic big levels (offsets past 2^32, 100k tiles) and
- * inputs that are not an index of this format.
+ * indexes, JPEG tables present or absent), synthetic big levels (offsets past 2^32, 100k tiles), levels
+ * with and without exact-size edge-tile copies, and inputs that are not an index of this format.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,8 +29,21 @@ function plain(index: PyramidIndex) {
       jpegTables: l.jpegTables === null ? null : Array.from(l.jpegTables),
       tileOffsets: Array.from(l.tileOffsets),
       tileByteCounts: Array.from(l.tileByteCounts),
+      edgeTiles: l.edgeTiles ? { offsets: Array.from(l.edgeTiles.offsets), byteCounts: Array.from(l.edgeTiles.byteCounts) } : null,
     })),
   };
+}
+
+/** The index with exact-size right-edge copies on every level (one per tile row), as the builder writes. */
+function withEdgeTiles(index: PyramidIndex): PyramidIndex {
+  const levels = index.levels.map((l, k) => ({
+    ...l,
+    edgeTiles: {
+      offsets: Float64Array.from({ length: l.tilesDown }, (_, r) => 2 ** 33 + k * 1_000 + r * 10),
+      byteCounts: Float64Array.from({ length: l.tilesDown }, (_, r) => (r % 2 === 0 ? 500 + r : 0)),
+    },
+  }));
+  return { ...index, levels };
 }
 
 function expectSame(back: PyramidIndex | null, index: PyramidIndex): void {
@@ -40,6 +53,8 @@ function expectSame(back: PyramidIndex | null, index: PyramidIndex): void {
     expect(l.tileOffsets).toBeInstanceOf(Float64Array);
     expect(l.tileByteCounts).toBeInstanceOf(Float64Array);
     if (l.jpegTables !== null) expect(l.jpegTables).toBeInstanceOf(Uint8Array);
+    if (l.edgeTiles) expect(l.edgeTiles.offsets).toBeInstanceOf(Float64Array);
+    if (l.edgeTiles) expect(l.edgeTiles.byteCounts).toBeInstanceOf(Float64Array);
   }
 }
 
@@ -92,6 +107,13 @@ describe('encodeIndex / decodeIndex round trip', () => {
     expectSame(back, index);
   });
 
+  it.each(['chart-1000x700-t256-q90.tif', 'gray-600x900-t256.tif'])('%s with edge-tile copies on every level', async (file) => {
+    const index = withEdgeTiles(await openFixture(file));
+    const back = decodeIndex(encodeIndex(index))!;
+    expectSame(back, index);
+    expect(back.levels[0]!.edgeTiles!.offsets[1]).toBe(2 ** 33 + 10);
+  });
+
   it('encodes typed-array views at any byte offset, not their whole buffers', async () => {
     const index = await openFixture('chart-1000x700-t256-q90.tif');
     const viewed = { ...index, levels: index.levels.map(withUnalignedViews) };
@@ -101,10 +123,10 @@ describe('encodeIndex / decodeIndex round trip', () => {
   it('knows every field a level has (a new field needs FORMAT bumped, or old entries lack it)', async () => {
     const index = await openFixture('chart-1000x700-t256-q90.tif');
     const stored = JSON.parse(encodeIndex(index)) as { format: number; levels: Record<string, unknown>[] };
-    expect(stored.format).toBe(1);
+    expect(stored.format).toBe(2);
     expect(Object.keys(index.levels[0]!).sort()).toEqual(Object.keys(stored.levels[0]!).sort());
     expect(Object.keys(stored.levels[0]!).sort()).toEqual(
-      ['ifd', 'width', 'height', 'tileWidth', 'tileHeight', 'tilesAcross', 'tilesDown', 'compression', 'photometric', 'samplesPerPixel', 'predictor', 'jpegTables', 'tileOffsets', 'tileByteCounts'].sort(),
+      ['ifd', 'width', 'height', 'tileWidth', 'tileHeight', 'tilesAcross', 'tilesDown', 'compression', 'photometric', 'samplesPerPixel', 'predictor', 'jpegTables', 'tileOffsets', 'tileByteCounts', 'edgeTiles'].sort(),
     );
   });
 
@@ -139,6 +161,12 @@ describe('decodeIndex refuses what is not an index of this format', () => {
       text: JSON.stringify({ ...good, levels: [{ ...levels[0], tileOffsets: btoa('\0'.repeat(8)) }, ...levels.slice(1)] }),
     },
     { name: 'offsets and counts of different lengths', text: JSON.stringify({ ...good, levels: [{ ...levels[0], tileByteCounts: '' }, ...levels.slice(1)] }) },
+    {
+      name: 'edge copies for fewer rows than the level has',
+      text: JSON.stringify({ ...good, levels: [{ ...levels[0], edgeTiles: { offsets: btoa('\0'.repeat(8)), byteCounts: btoa('\0'.repeat(8)) } }, ...levels.slice(1)] }),
+    },
+    { name: 'edge copies that are not arrays', text: JSON.stringify({ ...good, levels: [{ ...levels[0], edgeTiles: 7 }, ...levels.slice(1)] }) },
+    { name: 'edge copies without byte counts', text: JSON.stringify({ ...good, levels: [{ ...levels[0], edgeTiles: { offsets: '' } }, ...levels.slice(1)] }) },
     { name: 'a level without its width', text: JSON.stringify({ ...good, levels: [{ ...levels[0], width: undefined }, ...levels.slice(1)] }) },
   ])('$name → null', ({ text }) => {
     expect(decodeIndex(text)).toBeNull();

@@ -19,6 +19,7 @@ import none from '../fixtures/none-pyramid-200x150-t128.tif?inline';
 import rgb16 from '../fixtures/rgb16-pyramid-200x150.tif?inline';
 import vips from '../fixtures/vips-pyramid-1000x700-jpeg.tif?inline';
 import vipsOdd from '../fixtures/vips-pyramid-999x701-jpeg.tif?inline';
+import subifd from '../fixtures/vips-subifd-1000x700-jpeg.tif?inline';
 
 /** Fixture data URLs by short name. */
 const FIXTURES = {
@@ -32,6 +33,7 @@ const FIXTURES = {
   truncated,
   vips,
   vipsOdd,
+  subifd,
   deflate,
   none,
   grayNone,

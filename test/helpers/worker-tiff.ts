@@ -28,6 +28,7 @@ const TAG = {
   tileHeight: 323,
   offsets: 324,
   counts: 325,
+  subIfds: 330,
   tables: 347,
 };
 
@@ -49,52 +50,61 @@ function reader(bytes: Uint8Array, little: boolean): Reader {
   };
 }
 
-/** Reads every IFD of a classic or Big TIFF in chain order (IFD 0 first). */
+/**
+ * Reads every IFD of a classic or Big TIFF in pyramid order: the main chain from IFD 0, each IFD followed
+ * by its SubIFDs (tag 330, Adobe TIFF Technote 1; libvips `--subifd` stores its levels there).
+ */
 export function readTestTiff(bytes: Uint8Array): TestIfd[] {
   const order = String.fromCharCode(bytes[0]!, bytes[1]!);
   if (order !== 'II' && order !== 'MM') throw new Error('not a TIFF');
   const r = reader(bytes, order === 'II');
   const big = r.u16(2) === 43;
-  const entrySize = big ? 20 : 12;
-  const inlineBytes = big ? 8 : 4;
   const ifds: TestIfd[] = [];
   let at = big ? r.u64(8) : r.u32(4);
   while (at !== 0) {
-    const count = big ? r.u64(at) : r.u16(at);
-    const first = at + (big ? 8 : 2);
-    const tags = new Map<number, { type: number; count: number; at: number }>();
-    for (let i = 0; i < count; i++) {
-      const e = first + i * entrySize;
-      const type = r.u16(e + 2);
-      const n = big ? r.u64(e + 4) : r.u32(e + 4);
-      const valueAt = e + (big ? 12 : 8);
-      const size = (TYPE_SIZE[type] ?? 1) * n;
-      tags.set(r.u16(e), { type, count: n, at: size <= inlineBytes ? valueAt : big ? r.u64(valueAt) : r.u32(valueAt) });
-    }
-    const values = (tag: number): number[] => {
-      const t = tags.get(tag);
-      if (t === undefined) return [];
-      const size = TYPE_SIZE[t.type]!;
-      const read = size === 2 ? r.u16 : size === 4 ? r.u32 : r.u64;
-      return Array.from({ length: t.count }, (_, i) => read(t.at + i * size));
-    };
-    const tables = tags.get(TAG.tables);
-    ifds.push({
-      width: values(TAG.width)[0]!,
-      height: values(TAG.height)[0]!,
-      tileWidth: values(TAG.tileWidth)[0] ?? 0,
-      tileHeight: values(TAG.tileHeight)[0] ?? 0,
-      tileOffsets: values(TAG.offsets),
-      tileByteCounts: values(TAG.counts),
-      jpegTables: tables === undefined ? null : bytes.slice(tables.at, tables.at + tables.count),
-      compression: values(TAG.compression)[0] ?? 1,
-      samplesPerPixel: values(TAG.samplesPerPixel)[0] ?? 1,
-      predictor: values(TAG.predictor)[0] ?? 1,
-    });
-    const next = first + count * entrySize;
-    at = big ? r.u64(next) : r.u32(next);
+    const { ifd, next, subIfds } = readIfd(bytes, r, big, at);
+    ifds.push(ifd, ...subIfds.map((sub) => readIfd(bytes, r, big, sub).ifd));
+    at = next;
   }
   return ifds;
+}
+
+function readIfd(bytes: Uint8Array, r: Reader, big: boolean, at: number): { ifd: TestIfd; next: number; subIfds: number[] } {
+  const entrySize = big ? 20 : 12;
+  const inlineBytes = big ? 8 : 4;
+  const count = big ? r.u64(at) : r.u16(at);
+  const first = at + (big ? 8 : 2);
+  const tags = new Map<number, { type: number; count: number; at: number }>();
+  for (let i = 0; i < count; i++) {
+    const e = first + i * entrySize;
+    const type = r.u16(e + 2);
+    const n = big ? r.u64(e + 4) : r.u32(e + 4);
+    const valueAt = e + (big ? 12 : 8);
+    const size = (TYPE_SIZE[type] ?? 1) * n;
+    tags.set(r.u16(e), { type, count: n, at: size <= inlineBytes ? valueAt : big ? r.u64(valueAt) : r.u32(valueAt) });
+  }
+  const values = (tag: number): number[] => {
+    const t = tags.get(tag);
+    if (t === undefined) return [];
+    const size = TYPE_SIZE[t.type]!;
+    const read = size === 2 ? r.u16 : size === 4 ? r.u32 : r.u64;
+    return Array.from({ length: t.count }, (_, i) => read(t.at + i * size));
+  };
+  const tables = tags.get(TAG.tables);
+  const ifd: TestIfd = {
+    width: values(TAG.width)[0]!,
+    height: values(TAG.height)[0]!,
+    tileWidth: values(TAG.tileWidth)[0] ?? 0,
+    tileHeight: values(TAG.tileHeight)[0] ?? 0,
+    tileOffsets: values(TAG.offsets),
+    tileByteCounts: values(TAG.counts),
+    jpegTables: tables === undefined ? null : bytes.slice(tables.at, tables.at + tables.count),
+    compression: values(TAG.compression)[0] ?? 1,
+    samplesPerPixel: values(TAG.samplesPerPixel)[0] ?? 1,
+    predictor: values(TAG.predictor)[0] ?? 1,
+  };
+  const nextAt = first + count * entrySize;
+  return { ifd, next: big ? r.u64(nextAt) : r.u32(nextAt), subIfds: values(TAG.subIfds) };
 }
 
 /** The stored bytes of tile (col, row) of one IFD. */

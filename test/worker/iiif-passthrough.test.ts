@@ -40,7 +40,7 @@ function serverTiming(res: Response): string {
 }
 
 beforeAll(async () => {
-  for (const name of ['chart', 'gray', 't512', 'bigtiff'] as const) {
+  for (const name of ['chart', 'gray', 't512', 'bigtiff', 'vips', 'subifd'] as const) {
     await seed(name);
     // Opens the pyramid index in this isolate, so each tile request below costs only its tile read.
     expect((await get(`/iiif/3/${name}/info.json`)).status).toBe(200);
@@ -65,6 +65,10 @@ describe('passthrough bodies are the stored tiles', () => {
     // 512² tiles; the only row is a bottom edge (400 of 512 rows).
     { fixture: 't512', version: 3, level: 0, col: 0, row: 0 },
     { fixture: 'bigtiff', version: 3, level: 0, col: 1, row: 1 },
+    // Third-party layouts: libvips with IFDs after the data, and levels as SubIFDs of IFD 0.
+    { fixture: 'vips', version: 3, level: 1, col: 0, row: 1 },
+    { fixture: 'subifd', version: 3, level: 1, col: 0, row: 0 },
+    { fixture: 'subifd', version: 3, level: 0, col: 2, row: 2 },
   ])('$fixture v$version level $level tile ($col,$row) $quality', async (c) => {
     const { ifd, outW, outH, path } = tileRequest(c);
     const res = await get(path);

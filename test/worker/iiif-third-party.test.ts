@@ -1,7 +1,7 @@
 /**
  * Pyramids made by other tools (test/fixtures/README.md): libvips layouts with IFDs after the data and
  * floor-rounded levels, deflate with Predictor 2, uncompressed colour and grey, big-endian, BigTIFF, 512
- * tiles, 1×1 and 257×257. info.json must describe the stored levels; lossless sources must come back
+ * tiles, 1×1, 257×257 and levels stored as SubIFDs. info.json must describe the stored levels; lossless sources must come back
  * bit-exact (checked against the test's own decoding of the stored tiles); JPEG sources must look like the
  * builder's copy of the same master. Unsupported and damaged sources answer with a reason, not a crash.
  */
@@ -70,7 +70,7 @@ function meanAbsDiff(a: Raster, b: Raster): number {
 beforeAll(seedAll);
 
 describe('info.json describes the stored levels', () => {
-  it.each<FixtureName>(['vips', 'vipsOdd', 'deflate', 'none', 'grayNone', 'be', 'bigtiff', 't512', 'oneByOne', 'odd257'])(
+  it.each<FixtureName>(['vips', 'vipsOdd', 'subifd', 'deflate', 'none', 'grayNone', 'be', 'bigtiff', 't512', 'oneByOne', 'odd257'])(
     '%s',
     async (name) => {
       const { full, tiles, ifds } = expectedTiles(name);
@@ -96,6 +96,8 @@ describe('requests decode to the asked size', () => {
     { name: 'vipsOdd', path: '768,512,231,189/231,189/0/default.jpg', size: [231, 189] },
     { name: 'vipsOdd', path: '512,512,487,189/244,95/0/default.jpg', size: [244, 95] },
     { name: 'vipsOdd', path: 'full/249,/0/default.jpg', size: [249, 175] },
+    { name: 'subifd', path: 'full/max/0/default.jpg', size: [1000, 700] },
+    { name: 'subifd', path: 'full/250,/90/default.jpg', size: [175, 250] },
     { name: 'deflate', path: 'full/max/0/default.jpg', size: [500, 350] },
     { name: 'deflate', path: 'full/125,/90/gray.png', size: [88, 125] },
     { name: 'none', path: '128,128,72,22/max/0/default.webp', size: [72, 22] },
@@ -147,7 +149,7 @@ describe('JPEG third-party sources look like the builder copy of the same master
   // 4-pixel shift of the same chart must exceed the bound, so it would catch misplaced tiles or colours.
   const BOUND = 4;
 
-  it.each<FixtureName>(['vips', 'be'])('%s vs chart', async (name) => {
+  it.each<FixtureName>(['vips', 'subifd', 'be'])('%s vs chart', async (name) => {
     for (const path of ['full/500,/0/default.png', '250,250,500,400/max/0/default.png']) {
       const ours = await image(`/iiif/3/chart/${path}`);
       const theirs = await image(`/iiif/3/${name}/${path}`);

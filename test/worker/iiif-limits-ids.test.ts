@@ -15,7 +15,7 @@ beforeAll(async () => {
   await seed('chart');
 });
 
-function fetchWith(vars: Record<string, string>, path: string): Promise<Response> {
+async function fetchWith(vars: Record<string, string>, path: string): Promise<Response> {
   return worker.fetch(new Request(`${ORIGIN}${path}`), { ...env, ...vars }, createExecutionContext());
 }
 

@@ -134,6 +134,25 @@ describe.each([2, 3] as const)('Auth 1.0 with Image API %i, restricted image', (
   });
 });
 
+describe('Auth 1.0 token lifetimes and bindings', () => {
+  it('a viewer token never outlives the Access sign-in it came from', async () => {
+    const { message } = await tokenFromIframe(`${ORIGIN}/auth/token1`, await accessToken(PEOPLE.allowed, 60));
+    expect(message['expiresIn']).toBeGreaterThan(0);
+    expect(message['expiresIn']).toBeLessThanOrEqual(60);
+  });
+
+  it('the direct token (no messageId, §2.2.3) is JSON for clients without an origin, refused from a page', async () => {
+    const res = await call(env, '/auth/token1', { headers: credentials('cookie', await accessToken(PEOPLE.allowed)) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Content-Type')).toMatch(/^application\/json/);
+    const { accessToken: token } = (await res.json()) as { accessToken: string };
+    const info = `/iiif/2/${seg(IDS.restricted)}/info.json`;
+    expect((await call(env, info, { headers: credentials('bearer', token) })).status).toBe(200);
+    expect((await call(env, info, { headers: { ...credentials('bearer', token), Origin: VIEWER } })).status).toBe(401);
+    expect((await call(env, '/auth/token1')).status).toBe(401);
+  });
+});
+
 describe('Auth 1.0, tiered image', () => {
   it('302 to the capped tier → its login service → token → full-resolution info.json and tiles', async () => {
     const main = `/iiif/2/${seg(IDS.tiered)}`;

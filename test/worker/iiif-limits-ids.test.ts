@@ -95,6 +95,27 @@ describe('identifiers that need encoding round-trip', () => {
   });
 });
 
+describe('the identifiers of Image API 3.0 §9, requested as the spec writes them', () => {
+  const EXAMPLES = [
+    { id: 'ark:/12025/654xz321', path: 'ark:%2F12025%2F654xz321' },
+    { id: 'urn:foo:a123,456', path: 'urn:foo:a123,456' },
+    { id: 'urn:sici:1046-8188(199501)13:1%3C69:FTTHBI%3E2.0.TX;2-4', path: 'urn:sici:1046-8188(199501)13:1%253C69:FTTHBI%253E2.0.TX;2-4' },
+  ];
+
+  beforeAll(async () => {
+    for (const { id } of EXAMPLES) await env.IMAGES.put(`${id}.tif`, fixtureBytes('chart'));
+  });
+
+  it.each(EXAMPLES)('$id', async ({ id, path }) => {
+    const res = await get(`/iiif/3/${path}/full/max/0/default.jpg`);
+    expect(res.status).toBe(200);
+    const info = await get(`/iiif/3/${path}/info.json`);
+    // The id may encode more than the client did (":" and "," as %3A and %2C); it must name the same image.
+    const doc = (await info.json()) as { id: string };
+    expect(decodeURIComponent(doc.id.slice(`${ORIGIN}/iiif/3/`.length))).toBe(id);
+  });
+});
+
 describe('percent-encoded parameters mean the same as plain ones (RFC 3986 §2.1)', () => {
   it.each([
     { encoded: 'full/%5E500%2C/0/default.jpg', plain: 'full/^500,/0/default.jpg' },

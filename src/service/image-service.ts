@@ -85,7 +85,8 @@ export async function renderImage(
       { width: resolved.width, height: resolved.height },
     );
     if ('deny' in checked) throw denialError(checked);
-    const tier = tierOf(checked) ?? 'open';
+    // The capped tier's bytes depend on the cap (it picks the capped level), so the cap is part of the key.
+    const tier = 'tier' in checked && checked.tier === 'capped' ? `capped-${checked.maxSize}` : (tierOf(checked) ?? 'open');
 
     const cacheUrl = derivativeCacheUrl({
       tier,

@@ -15,18 +15,19 @@ import { startIipsrv, missingPeerTools } from './bench/iipsrv';
 import { seed, startOurs } from './bench/ours';
 import { closeAgents } from './bench/replay';
 import { breakdownTable, OURS, problemList, ratioTable, resultTable, targetTable } from './bench/report';
+import { snapshotWorker } from './bench/snapshot';
 import { runScenario, type ScenarioResult, type ServerHandle } from './bench/scenario';
 import { checkLoopback, type Target } from './bench/target';
 
 const PROJECT = resolve(import.meta.dirname, '..');
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-function ourHandle(dir: string, port: number): ServerHandle {
+function ourHandle(workerDir: string, dir: string, port: number): ServerHandle {
   let stop: () => Promise<void> = async () => {};
   return {
     label: OURS,
     async start(): Promise<Target> {
-      const s = await startOurs(dir, port);
+      const s = await startOurs(workerDir, dir, port);
       stop = s.stop;
       const base = `${s.url}/iiif/3/`;
       checkLoopback(base);
@@ -71,13 +72,14 @@ function machine(): string {
   ].join('; ');
 }
 
-function report(o: BenchOptions, argv: readonly string[], results: readonly ScenarioResult[], started: Date, machineLine: string): string {
+function report(o: BenchOptions, argv: readonly string[], results: readonly ScenarioResult[], started: Date, machineLine: string, worker: string): string {
   const peer = o.peer;
   const parts = [
     `# Benchmark ${started.toISOString()}`,
     '',
     `Command: \`npm run bench -- ${argv.join(' ')}\``,
     `Machine: ${machineLine}; load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+    `Worker measured: ${worker}; Image API 3 for ours, 2 for IIPImage (its only version)`,
     '',
     '## Results', '', resultTable(results), '',
   ];
@@ -118,7 +120,9 @@ async function main(argv: readonly string[]): Promise<number> {
   ], log);
   const servers: ServerHandle[] = [];
   if (o.peer) servers.push(peerHandle(data.iipDir, join(o.dataDir, 'run'), o.port + 2));
-  servers.push(ourHandle(oursDir, o.port));
+  const worker = snapshotWorker(PROJECT, join(o.dataDir, 'worker'), o.worktree ? 'worktree' : 'head');
+  log(`our Worker: ${worker.describe}`);
+  servers.push(ourHandle(worker.dir, oursDir, o.port));
   // Interrupted: stop what this run started (each handle stops only its own processes), then leave.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -140,12 +144,12 @@ async function main(argv: readonly string[]): Promise<number> {
     }));
   }
   closeAgents();
-  const md = report(o, argv, results, started, machineLine);
+  const md = report(o, argv, results, started, machineLine, worker.describe);
   const resultsDir = join(o.dataDir, 'results');
   mkdirSync(resultsDir, { recursive: true });
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const jsonPath = o.out ?? join(resultsDir, `bench-${stamp}.json`);
-  writeFileSync(jsonPath, JSON.stringify({ started, argv, machine: machineLine, options: o, results }, null, 1));
+  writeFileSync(jsonPath, JSON.stringify({ started, argv, machine: machineLine, worker: worker.describe, options: o, results }, null, 1));
   writeFileSync(join(resultsDir, `bench-${stamp}.md`), md);
   process.stdout.write(`${md}\nraw figures: ${jsonPath}\n`);
   return 0;

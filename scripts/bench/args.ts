@@ -14,7 +14,8 @@ export const USAGE = `usage: npm run bench -- [--quick] [--peer iipsrv] [--scena
   --scenarios      workload:concurrency list (workloads: ${WORKLOADS.join(', ')})
   --data DIR       images, pyramids, stores and results (default /tmp/iiif-edge-bench; reused between runs)
   --port N         our server's port (N+1 its inspector, N+2 the peer)
-  --max-seconds S  cap on each pass per server (default 300)`;
+  --max-seconds S  cap on each pass per server (default 300)
+  --worktree       run the Worker as it is in the working tree (default: the committed HEAD)`;
 
 export class BenchUsageError extends Error {
   constructor(message: string) {
@@ -35,6 +36,8 @@ export interface BenchOptions {
   readonly oddCount: number;
   readonly copiesPerBase: number;
   readonly out: string | null;
+  /** Run the working tree's Worker instead of HEAD's (snapshot.ts). */
+  readonly worktree: boolean;
 }
 
 const DEFAULT_SCENARIOS = 'deepzoom:1,deepzoom:4,thumbs:1,odd:1';
@@ -67,6 +70,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
         seed: { type: 'string', default: '1' },
         'max-seconds': { type: 'string', default: '300' },
         out: { type: 'string' },
+        worktree: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -90,5 +94,6 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions | 'help' {
     oddCount: quick ? 80 : 600,
     copiesPerBase: quick ? 10 : 50,
     out: v.out ?? null,
+    worktree: v.worktree,
   };
 }

@@ -1,14 +1,15 @@
 /**
  * Our server as `npm start` runs it: `wrangler dev` (wrapper node → CLI node → workerd) on 127.0.0.1,
- * through test/helpers/node-server.ts, with LOG_REQUESTS=false (per-request logging is not what is being
- * measured) and its own persistence folder, whose local R2 store is seeded with the benchmark pyramids
- * (scripts/local-r2.ts, the same Miniflare store `wrangler r2 object put --local` writes). Cold means a
- * new process and an empty Cache API store (`<persist>/v3/cache` removed before each start).
+ * from a frozen copy of the Worker (snapshot.ts), with LOG_REQUESTS=false (per-request logging is not
+ * what is being measured) and its own persistence folder, whose local R2 store is seeded with the
+ * benchmark pyramids (scripts/local-r2.ts, the same Miniflare store `wrangler r2 object put --local`
+ * writes). Cold means a new process and an empty Cache API store (`<persist>/v3/cache` removed before
+ * each start). The launch follows test/helpers/node-server.ts, with the copy as working directory.
  */
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openLocalStore } from '../local-r2';
-import { startServer, type LocalServer } from '../../test/helpers/node-server';
 import { commandLine, processTree, type ProcessLabel } from './proc';
 
 export interface OurServer {
@@ -65,10 +66,43 @@ export async function seed(dir: string, objects: readonly { key: string; file: s
   }
 }
 
-export async function startOurs(dir: string, port: number, vars: Record<string, string> = {}): Promise<OurServer> {
+/** Starts `wrangler dev` in `workerDir` (a snapshot) over the store in `dir`; resolves once /health answers. */
+export async function startOurs(workerDir: string, dir: string, port: number, vars: Record<string, string> = {}): Promise<OurServer> {
   const persistTo = persistFolder(dir);
   rmSync(join(persistTo, 'v3', 'cache'), { recursive: true, force: true });
-  const server: LocalServer = await startServer({ port, persistTo, vars: { LOG_REQUESTS: 'false', ...vars } });
-  const rootPid = server.process.pid!;
-  return { url: server.url, rootPid, pids: () => processTree(rootPid), processLabel: wranglerLabel(port), stop: () => server.stop() };
+  const varArgs = Object.entries({ LOG_REQUESTS: 'false', ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const child = spawn(process.execPath, [join(workerDir, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--ip', '127.0.0.1',
+    '--port', String(port), '--inspector-port', String(port + 1), '--persist-to', persistTo,
+    '--show-interactive-dev-session=false', '--log-level', 'warn', ...varArgs],
+  { cwd: workerDir, env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout.on('data', (d) => (output += String(d)));
+  child.stderr.on('data', (d) => (output += String(d)));
+  const rootPid = child.pid!;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // The wrapper, its CLI and both workerd processes share the process group this spawn created.
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-rootPid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    group('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (child.exitCode === null) group('SIGKILL');
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) {
+      return { url, rootPid, pids: () => processTree(rootPid), processLabel: wranglerLabel(port), stop };
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await stop();
+  throw new Error(`wrangler dev did not answer /health in time:\n${output}`);
 }

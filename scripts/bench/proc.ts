@@ -79,7 +79,7 @@ export function cpuSpent(before: CpuSnapshot, after: CpuSnapshot): Record<string
   return out;
 }
 
-function statusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
+function statusKb(pid: number, key: 'VmRSS' | 'VmHWM' | 'RssAnon'): number {
   try {
     const m = new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) : 0;
@@ -91,9 +91,9 @@ function statusKb(pid: number, key: 'VmRSS' | 'VmHWM'): number {
 export interface MemoryPeaks {
   /** Largest sum of VmRSS over all the processes seen at one sample (MB). */
   readonly totalMb: number;
-  /** Largest VmRSS of the processes whose label matches `focus` (MB), e.g. the worker's workerd. */
+  /** Largest RssAnon of the processes whose label matches `focus` (MB), e.g. the worker's workerd. */
   readonly focusMb: number;
-  /** The focus processes' VmRSS at the first sample (MB): what they held before the pass. */
+  /** The focus processes' RssAnon at the first sample (MB): what they held before the pass. */
   readonly focusStartMb: number;
 }
 
@@ -115,9 +115,10 @@ export function memorySampler(pids: () => number[], focus: RegExp | null, label:
     let sum = 0;
     let f = 0;
     for (const pid of list) {
-      const kb = statusKb(pid, 'VmRSS');
-      sum += kb;
-      if (focus && focus.test(label(pid, readStat(pid)?.name ?? ''))) f += kb;
+      sum += statusKb(pid, 'VmRSS');
+      // Anonymous memory only for the focus: V8 heaps and WASM memories are anonymous, while the file
+      // pages the local R2 store reads through would otherwise count as the isolate's.
+      if (focus && focus.test(label(pid, readStat(pid)?.name ?? ''))) f += statusKb(pid, 'RssAnon');
     }
     totalKb = Math.max(totalKb, sum);
     focusKb = Math.max(focusKb, f);

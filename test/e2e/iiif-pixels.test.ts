@@ -64,6 +64,9 @@ describe('output matches sharp on the master', () => {
     { path: '0,0,500,350/250,/!270/default.png', region: [0, 0, 500, 350], size: [250, 175], mirror: true, degrees: 270 },
     { path: '600,300,400,400/300,200/0/default.png', region: [600, 300, 400, 400], size: [300, 200] },
     { path: '400,300,100,70/^300,/0/default.png', region: [400, 300, 100, 70], size: [300, 210] },
+    // Resizes above the 8 MiB one-call heap budget: banded horizontal pass, then vertical strips.
+    { path: 'full/600,/0/default.png', region: [0, 0, 1000, 700], size: [600, 420] },
+    { path: 'full/900,600/270/default.png', region: [0, 0, 1000, 700], size: [900, 600], degrees: 270 },
     { path: 'full/500,/0/gray.png', region: [0, 0, 1000, 700], size: [500, 350], quality: 'gray' },
     { path: '256,256,256,256/256,256/0/default.jpg', region: [256, 256, 256, 256], size: [256, 256] },
     { path: '256,512,256,188/256,188/0/default.jpg', region: [256, 512, 256, 188], size: [256, 188] },
@@ -78,6 +81,7 @@ describe('output matches sharp on the master', () => {
     { path: '590,302,235,131/^470,262/0/default.png', region: [590, 302, 235, 131], size: [470, 262] },
     { path: '700,500,120,80/^300,/!90/default.png', region: [700, 500, 120, 80], size: [300, 200], mirror: true, degrees: 90 },
     { path: '0,0,256,256/^300,300/0/default.png', region: [0, 0, 256, 256], size: [300, 300] },
+    { path: '0,0,500,350/^1000,700/0/default.png', region: [0, 0, 500, 350], size: [1000, 700] },
   ])('enlargement $path, compared below the finest detail', async (c) => {
     const [ours, ref] = await Promise.all([served(c.path), reference(MASTER, c)]);
     expect(await psnrBlurred(ours, ref, ENLARGE_SIGMA)).toBeGreaterThanOrEqual(MIN_PSNR);

@@ -150,3 +150,23 @@ describe('the capped service', () => {
     expect((await call(env, `/iiif/3/${seg(IDS.open)}/capped/info.json`)).status).toBe(404);
   });
 });
+
+describe('a changed cap', () => {
+  it('never serves capped-service bytes cached under the old cap', async () => {
+    const url = `${capped}/0,0,125,87/125,87/0/default.png`;
+    const at500 = await call(env, url);
+    expect(at500.status).toBe(200);
+    // The same configuration with a smaller cap: the capped service becomes level 2 (250×175).
+    const collections = JSON.parse(env.COLLECTIONS as string) as { collections: Record<string, { maxSize?: number }> };
+    collections.collections['tiered/']!.maxSize = 250;
+    const env250: Env = { ...env, COLLECTIONS: JSON.stringify(collections) };
+    const at250 = await call(env250, url);
+    expect(at250.status).toBe(200);
+    expect(at250.headers.get('Server-Timing')).toContain('cache;dur=');
+    expect(at250.headers.get('Server-Timing')).not.toContain('desc="hit"');
+    expect(at250.headers.get('ETag')).not.toBe(at500.headers.get('ETag'));
+    const a = new Uint8Array(await at500.arrayBuffer());
+    const b = new Uint8Array(await at250.arrayBuffer());
+    expect(b).not.toEqual(a);
+  });
+});

@@ -19,7 +19,8 @@ const BASE: DerivativeKey = {
 /** One field changed at a time; each must give a key of its own. */
 const CHANGES: readonly { name: string; change: Partial<DerivativeKey> }[] = [
   { name: 'tier full (verified identity)', change: { tier: 'full' } },
-  { name: 'tier capped', change: { tier: 'capped' } },
+  { name: 'tier capped at 1024 px', change: { tier: 'capped-1024' } },
+  { name: 'tier capped at 512 px (a changed cap)', change: { tier: 'capped-512' } },
   { name: 'replaced source (new etag)', change: { sourceEtag: '9c4d1e2ab6e2c1e07e8e4f5a1c7e2b11' } },
   { name: 'multipart etag', change: { sourceEtag: '0f343b0931126a20f133d67c2b018a3b-2' } },
   { name: 'other limits', change: { salt: '2048x2048a786431' } },

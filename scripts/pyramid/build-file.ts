@@ -1,18 +1,21 @@
 /**
- * Builds one pyramid file from one master, in a scratch folder: normalise → for each level, encode its
- * tiles (while the next level is downscaled) → lay out the TIFF → assemble → verify. The caller decides
- * where the verified file goes (DESIGN §3 for the layout).
+ * Builds one pyramid file from one master, in a scratch folder: libvips normalises the master and encodes
+ * every level's tiles in one pass (vips-pyramid.ts) → the tiles of our levels are picked out of that file,
+ * the right-edge tiles get checked exact-size copies (edge-tiles.ts) → the TIFF is laid out (DESIGN §3)
+ * and assembled by copying tile bytes → verified. The caller decides where the verified file goes.
  */
-import { rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assemblePyramid } from './assemble';
-import { downscaleLevel, encodeLevel, type EncodedLevel } from './encode-level';
+import { assemblePyramid, type TileSpans } from './assemble';
+import { edgeTiles, makeEdgeCopy, type EdgeCopy } from './edge-tiles';
 import { levelSizes, type LevelSize } from './levels';
-import { inspectMaster, normaliseMaster, type MasterInfo } from './normalise';
+import { mapLimited } from './map-limited';
+import { inspectMaster, type MasterInfo } from './normalise';
 import { makeProvenance, provenanceText, type PixelOptions, type Provenance } from './provenance';
 import { layoutPyramidTiff } from './tiff-writer';
 import { BUILDER } from './version';
 import { verifyPyramid, type LevelCheck } from './verify';
+import { readVipsPyramid, sourceIndex, writeVipsPyramid, type SourceLevel } from './vips-pyramid';
 
 export interface BuildFileInput {
   readonly input: string;
@@ -22,7 +25,7 @@ export interface BuildFileInput {
   readonly options: PixelOptions;
   readonly scratchDir: string;
   readonly outPath: string;
-  /** Tiles encoded at once. */
+  /** Edge copies made and checked at once. */
   readonly parallel: number;
   /** Force BigTIFF (tests); otherwise only past 4 GiB. */
   readonly bigTiff?: boolean;
@@ -40,29 +43,23 @@ export interface BuiltFile {
   readonly bigTiff: boolean;
   readonly provenance: Provenance;
   readonly checks: readonly LevelCheck[];
+  /** Per level: the edge tiles and what became of each (null: the width is a multiple of the tile size). */
+  readonly edges: readonly (readonly EdgeCopy[] | null)[];
 }
 
 export async function buildPyramidFile(b: BuildFileInput): Promise<BuiltFile> {
   const info = b.info ?? (await inspectMaster(b.input, b.options.page));
-  const level0 = join(b.scratchDir, 'level-0.tif');
-  const master = await normaliseMaster(b.input, info, b.options.page, b.options.background, level0);
-  const levels = levelSizes(master.width, master.height, b.options.tile);
-  const settings = { tileSize: b.options.tile, quality: b.options.quality, channels: master.channels, parallel: b.parallel };
-  const encoded: EncodedLevel[] = [];
-  const spools: string[] = [];
-  for (const [k, size] of levels.entries()) {
-    const src = k === 0 ? level0 : join(b.scratchDir, `level-${k}.tif`);
-    const next = levels[k + 1];
-    // The next level is made from this one while this one's tiles are encoded (two different threads).
-    const downscale = next ? downscaleLevel(src, next, master.channels, join(b.scratchDir, `level-${k + 1}.tif`)) : null;
-    const spool = join(b.scratchDir, `tiles-${k}.bin`);
-    encoded.push(await encodeLevel(src, size, settings, spool));
-    spools.push(spool);
-    await downscale;
-    if (k > 0) await rm(src, { force: true });
-  }
+  const tileSize = b.options.tile;
+  const levels = levelSizes(info.orientedWidth, info.orientedHeight, tileSize);
+  const scratchPyramid = join(b.scratchDir, 'libvips-pyramid.tif');
+  const master = { input: b.input, info, page: b.options.page, background: b.options.background };
+  await writeVipsPyramid({ ...master, quality: b.options.quality, tileSize, levels }, scratchPyramid, b.scratchDir);
+  const source = await readVipsPyramid(scratchPyramid, levels, tileSize);
+  const spans = levels.map((size, k) => ourTiles(source[k]!, size));
+  const edges = await makeEdges(scratchPyramid, source, levels, tileSize, b.parallel);
+  const edgeBytes = edges.map((level) => level?.map((e) => e.bytes) ?? null);
   const provenance = makeProvenance(
-    { name: b.sourceName, sha256: b.sha256, width: master.width, height: master.height },
+    { name: b.sourceName, sha256: b.sha256, width: levels[0]!.width, height: levels[0]!.height },
     b.options,
     b.now ?? new Date(),
   );
@@ -70,34 +67,74 @@ export async function buildPyramidFile(b: BuildFileInput): Promise<BuiltFile> {
     levels: levels.map((size, k) => ({
       width: size.width,
       height: size.height,
-      tileSize: b.options.tile,
-      channels: master.channels,
-      jpegTables: encoded[k]!.jpegTables,
-      tileByteCounts: encoded[k]!.tileByteCounts,
+      tileSize,
+      channels: info.channels,
+      jpegTables: source[k]!.jpegTables,
+      tileByteCounts: spans[k]!.byteCounts,
+      edgeByteCounts: edgeBytes[k]?.map((c) => c?.length ?? 0),
     })),
     description: provenanceText(provenance),
     software: `${BUILDER.name} ${BUILDER.version}`,
     bigTiff: b.bigTiff ?? 'auto',
   });
-  await assemblePyramid(b.outPath, layout, spools);
-  await Promise.all(spools.map((s) => rm(s, { force: true })));
+  await assemblePyramid(b.outPath, layout, scratchPyramid, spans, edgeBytes);
+  await rm(scratchPyramid, { force: true });
   const checks = await verifyPyramid({
     file: b.outPath,
-    reference: level0,
+    master,
     levels,
-    tileSize: b.options.tile,
-    channels: master.channels,
+    tileSize,
+    channels: info.channels,
     quality: b.options.quality,
+    edgeCopies: edgeBytes,
   });
-  await rm(level0, { force: true });
   return {
-    width: master.width,
-    height: master.height,
-    channels: master.channels,
+    width: levels[0]!.width,
+    height: levels[0]!.height,
+    channels: info.channels,
     levels,
     bytes: layout.fileSize,
     bigTiff: layout.bigTiff,
     provenance,
     checks,
+    edges,
   };
+}
+
+/** Our level's tiles (row-major) within the libvips level, which may have more columns and rows. */
+function ourTiles(level: SourceLevel, size: LevelSize): TileSpans {
+  const offsets: number[] = [];
+  const byteCounts: number[] = [];
+  for (let row = 0; row < size.tilesDown; row++) {
+    for (let col = 0; col < size.tilesAcross; col++) {
+      const i = sourceIndex(level, col, row);
+      offsets.push(level.tileOffsets[i]!);
+      byteCounts.push(level.tileByteCounts[i]!);
+    }
+  }
+  return { offsets, byteCounts };
+}
+
+async function makeEdges(
+  path: string,
+  source: readonly SourceLevel[],
+  levels: readonly LevelSize[],
+  tileSize: number,
+  parallel: number,
+): Promise<(EdgeCopy[] | null)[]> {
+  const jobs = levels.flatMap((size, k) => edgeTiles(size, tileSize).map((tile) => ({ k, size, tile })));
+  const file = await open(path, 'r');
+  try {
+    const made = await mapLimited(jobs.length, parallel, async (i) => {
+      const { k, size, tile } = jobs[i]!;
+      const level = source[k]!;
+      const at = sourceIndex(level, size.tilesAcross - 1, tile.row);
+      const padded = new Uint8Array(level.tileByteCounts[at]!);
+      await file.read(padded, 0, padded.length, level.tileOffsets[at]!);
+      return makeEdgeCopy(level.jpegTables, padded, tile);
+    });
+    return levels.map((size, k) => (size.width % tileSize === 0 ? null : made.filter((_, i) => jobs[i]!.k === k)));
+  } finally {
+    await file.close();
+  }
 }

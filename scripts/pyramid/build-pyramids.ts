@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { buildPyramidFile } from './build-file';
 import { discardStaged, type Destination } from './destinations';
-import { mapLimited } from './encode-level';
+import { mapLimited } from './map-limited';
 import { InputFailure } from './errors';
 import { readDescription } from './head-probe';
 import { sha256File } from './hash';

@@ -4,7 +4,7 @@
  * CMYK and Lab converted, 16-bit reduced, alpha flattened onto the background and EXIF orientation baked
  * in. libvips streams this in bounded memory; later steps read strips of it at random.
  */
-import sharp, { type Metadata } from 'sharp';
+import sharp, { type Metadata, type Sharp } from 'sharp';
 import { InputFailure } from './errors';
 
 /** Formats the builder accepts, by what libvips detected in the bytes (not by file extension). */
@@ -18,6 +18,9 @@ export interface MasterInfo {
   /** Stored size of the page (before orientation), for progress and megapixel rates. */
   readonly width: number;
   readonly height: number;
+  /** Size after EXIF orientation is applied: level 0 of the pyramid. */
+  readonly orientedWidth: number;
+  readonly orientedHeight: number;
   readonly pages: number;
   readonly channels: 1 | 3;
   readonly space: string;
@@ -52,10 +55,33 @@ export async function inspectMaster(path: string, page: number): Promise<MasterI
   const pageMeta = page > 0 ? await sharp(path, { page, limitInputPixels: false }).metadata() : meta;
   const width = pageMeta.width ?? 0;
   const height = pageMeta.pageHeight ?? pageMeta.height ?? 0;
-  return { format, width, height, pages, channels: GREY_SPACES.has(space) ? 1 : 3, space, hasAlpha: meta.hasAlpha ?? false };
+  // EXIF orientations 5–8 turn the image a quarter (EXIF 2.3 §4.6.4, Orientation).
+  const turned = (pageMeta.orientation ?? 1) >= 5;
+  return {
+    format,
+    width,
+    height,
+    orientedWidth: turned ? height : width,
+    orientedHeight: turned ? width : height,
+    pages,
+    channels: GREY_SPACES.has(space) ? 1 : 3,
+    space,
+    hasAlpha: meta.hasAlpha ?? false,
+  };
 }
 
-/** Writes the normalised level-0 image to `outPath` (see the file comment). */
+/**
+ * The normalising libvips pipeline (see the file comment), to be given an output by the caller: it
+ * streams, so a following tiled save (vips-pyramid.ts) runs in the same pass.
+ */
+export function normalisedPipeline(path: string, info: MasterInfo, page: number, background: string): Sharp {
+  let pipeline = sharp(path, { page, limitInputPixels: false, sequentialRead: true, failOn: 'error' }).autoOrient();
+  if (info.hasAlpha) pipeline = pipeline.flatten({ background });
+  // toColourspace goes through the embedded (or default CMYK) ICC profile to sRGB and casts to 8 bits.
+  return pipeline.toColourspace(info.channels === 1 ? 'b-w' : 'srgb');
+}
+
+/** Writes the normalised level-0 image to `outPath` as an uncompressed TIFF (see the file comment). */
 export async function normaliseMaster(
   path: string,
   info: MasterInfo,
@@ -63,12 +89,8 @@ export async function normaliseMaster(
   background: string,
   outPath: string,
 ): Promise<NormalisedMaster> {
-  let pipeline = sharp(path, { page, limitInputPixels: false, sequentialRead: true, failOn: 'error' }).autoOrient();
-  if (info.hasAlpha) pipeline = pipeline.flatten({ background });
-  // toColourspace goes through the embedded (or default CMYK) ICC profile to sRGB and casts to 8 bits.
-  pipeline = pipeline.toColourspace(info.channels === 1 ? 'b-w' : 'srgb');
   try {
-    const out = await pipeline.tiff({ compression: 'none' }).toFile(outPath);
+    const out = await normalisedPipeline(path, info, page, background).tiff({ compression: 'none' }).toFile(outPath);
     if (out.channels !== info.channels) {
       throw new Error(`normalised to ${out.channels} bands, expected ${info.channels}`);
     }

@@ -19,6 +19,11 @@ export interface PyramidTiffLevel {
   readonly jpegTables: Uint8Array;
   /** Byte count of each tile, row-major. */
   readonly tileByteCounts: readonly number[];
+  /**
+   * Byte count of the exact-size copy of each tile row's right-most tile (0 = none), one per tile row;
+   * given exactly when the width is not a multiple of the tile size (edge-tiles.ts).
+   */
+  readonly edgeByteCounts?: readonly number[];
 }
 
 /** ReferenceBlackWhite for full-range YCbCr as JPEG produces it (TIFF 6.0 §20, JFIF). */
@@ -36,6 +41,7 @@ export function levelIfd(
   level: PyramidTiffLevel,
   index: number,
   tileOffsets: readonly number[],
+  edgeOffsets: readonly number[] | null,
   first: { description: string; software: string } | null,
 ): Entry[] {
   const colour = level.channels === 3;
@@ -58,6 +64,10 @@ export function levelIfd(
   if (colour) {
     entries.push({ tag: 'YCbCrSubSampling', value: [2, 2] });
     entries.push({ tag: 'ReferenceBlackWhite', value: REFERENCE_BLACK_WHITE });
+  }
+  if (level.edgeByteCounts && edgeOffsets) {
+    entries.push({ tag: 'EdgeTileOffsets', value: edgeOffsets });
+    entries.push({ tag: 'EdgeTileByteCounts', value: level.edgeByteCounts });
   }
   if (first) {
     entries.push({ tag: 'ImageDescription', value: first.description });

@@ -44,6 +44,12 @@ export const TAGS = {
   JPEGTables: { id: 347, type: 'UNDEFINED' },
   YCbCrSubSampling: { id: 530, type: 'SHORT' },
   ReferenceBlackWhite: { id: 532, type: 'RATIONAL' },
+  /**
+   * Private tags (TIFF 6.0 §2: 65000–65535 are reusable private tags) for the exact-size copies of
+   * right-edge tiles, one entry per tile row; byte count 0 = no copy for that row (edge-tiles.ts).
+   */
+  EdgeTileOffsets: { id: 65080, type: 'LONG', bigType: 'LONG8' },
+  EdgeTileByteCounts: { id: 65081, type: 'LONG', bigType: 'LONG8' },
 } as const satisfies Record<string, TagDef>;
 
 export type TagName = keyof typeof TAGS;

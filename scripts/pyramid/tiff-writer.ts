@@ -1,9 +1,11 @@
 /**
  * The pyramid TIFF writer (DESIGN §3), written by hand because no library writes this layout: every IFD
  * and all their out-of-line values first (the "header"), then tile data from the smallest level to the
- * largest. Little-endian; classic TIFF, or BigTIFF when the file would pass 4 GiB (or when forced).
+ * largest, then the exact-size copies of right-edge tiles (edge-tiles.ts), smallest level first too.
+ * Little-endian; classic TIFF, or BigTIFF when the file would pass 4 GiB (or when forced).
  * Pure: given the levels and each tile's byte count it returns the header bytes and every tile's offset;
- * the caller streams the tile bytes after the header in `dataOrder`.
+ * the caller streams the tile bytes after the header in `dataOrder`, then the edge copies in the same
+ * level order.
  */
 import { FIELD_TYPES, TAGS, type Entry, type FieldType, type TagName } from './tiff-tags';
 import { levelIfd, type PyramidTiffLevel } from './tiff-ifd';
@@ -25,6 +27,8 @@ export interface PyramidTiffLayout {
   readonly header: Uint8Array;
   /** Absolute offset of each tile, per level, row-major (TIFF 6.0 §15: tiles left to right, top to bottom). */
   readonly tileOffsets: readonly (readonly number[])[];
+  /** Offset of each level's edge copies, per tile row (0 where the byte count is 0); null: no edge tags. */
+  readonly edgeOffsets: readonly (readonly number[] | null)[];
   /** Level indices in the order their tile data follows the header: smallest level first. */
   readonly dataOrder: readonly number[];
   readonly fileSize: number;
@@ -43,13 +47,14 @@ export function layoutPyramidTiff(spec: PyramidTiffSpec): PyramidTiffLayout {
 
 function layoutWith(spec: PyramidTiffSpec, bigTiff: boolean): PyramidTiffLayout {
   const dataOrder = spec.levels.map((_, i) => i).reverse();
-  const ifdsFor = (offsets: readonly (readonly number[])[]): Entry[][] =>
+  const ifdsFor = (offsets: readonly (readonly number[])[], edges: readonly (readonly number[] | null)[]): Entry[][] =>
     spec.levels.map((level, i) =>
-      levelIfd(level, i, offsets[i]!, i === 0 ? { description: spec.description, software: spec.software } : null),
+      levelIfd(level, i, offsets[i]!, edges[i]!, i === 0 ? { description: spec.description, software: spec.software } : null),
     );
   // The header's size does not depend on the offset values, only on their count: measure with zeros.
   const zeros = spec.levels.map((l) => l.tileByteCounts.map(() => 0));
-  const headerSize = planHeader(ifdsFor(zeros), bigTiff).size;
+  const edgeZeros = spec.levels.map((l) => l.edgeByteCounts?.map(() => 0) ?? null);
+  const headerSize = planHeader(ifdsFor(zeros, edgeZeros), bigTiff).size;
   const tileOffsets = spec.levels.map((l) => new Array<number>(l.tileByteCounts.length).fill(0));
   let cursor = headerSize;
   for (const li of dataOrder) {
@@ -58,9 +63,16 @@ function layoutWith(spec: PyramidTiffSpec, bigTiff: boolean): PyramidTiffLayout 
       cursor += count;
     });
   }
-  const header = serialiseHeader(ifdsFor(tileOffsets), bigTiff);
+  const edgeOffsets = spec.levels.map((l) => l.edgeByteCounts?.map(() => 0) ?? null);
+  for (const li of dataOrder) {
+    spec.levels[li]!.edgeByteCounts?.forEach((count, r) => {
+      edgeOffsets[li]![r] = count > 0 ? cursor : 0;
+      cursor += count;
+    });
+  }
+  const header = serialiseHeader(ifdsFor(tileOffsets, edgeOffsets), bigTiff);
   if (header.length !== headerSize) throw new Error('TIFF header size changed between passes');
-  return { bigTiff, header, tileOffsets, dataOrder, fileSize: cursor };
+  return { bigTiff, header, tileOffsets, edgeOffsets, dataOrder, fileSize: cursor };
 }
 
 /** Classic: 8-byte header, 2-byte count, 12-byte entries, 4-byte next. BigTIFF: 16, 8, 20, 8. */

@@ -127,13 +127,22 @@ describe('buildPyramidFile', () => {
     const scratch = await mkdtemp(join(dir, 'scratch-'));
     const out = join(dir, 'checked.tif');
     const input = join(masters, 'chart.png');
-    await buildPyramidFile({ input, sourceName: 'chart.png', sha256: '0'.repeat(64), options: PIXEL, scratchDir: scratch, outPath: out, parallel: 4 });
+    const built = await buildPyramidFile({ input, sourceName: 'chart.png', sha256: '0'.repeat(64), options: PIXEL, scratchDir: scratch, outPath: out, parallel: 4 });
     const flipped = join(dir, 'flipped.tif');
     await sharp(input).flip().removeAlpha().tiff({ compression: 'none' }).toFile(flipped);
-    const info = await inspectMaster(input, 0);
-    expect(info.channels).toBe(3);
     const levels = levelSizes(600, 400, 256);
-    await expect(verifyPyramid({ file: out, reference: flipped, levels: levels.slice(0, 1), tileSize: 256, channels: 3, quality: 85 })).rejects.toThrow(/levels/);
-    await expect(verifyPyramid({ file: out, reference: flipped, levels, tileSize: 256, channels: 3, quality: 85 })).rejects.toThrow(/luma PSNR/);
+    const verify = async (master: string, lv: typeof levels) =>
+      verifyPyramid({
+        file: out,
+        master: { input: master, info: await inspectMaster(master, 0), page: 0, background: '#ffffff' },
+        levels: lv,
+        tileSize: 256,
+        channels: 3,
+        quality: 85,
+        edgeCopies: built.edges.map((l) => l?.map((e) => e.bytes) ?? null),
+      });
+    await expect(verify(input, levels)).resolves.toHaveLength(3);
+    await expect(verify(flipped, levels.slice(0, 1))).rejects.toThrow(/levels/);
+    await expect(verify(flipped, levels)).rejects.toThrow(/level 0 .*luma PSNR/);
   });
 });

@@ -1,0 +1,72 @@
+/**
+ * Exact-size copies of right-edge tiles (docs/BUILDER.md "Edge tiles: why exact copies"). TIFF stores
+ * edge tiles padded to the full tile size; a JPEG cannot be narrowed by patching its frame header (the
+ * MCU count per row would change), so for every level whose width is not a multiple of the tile width the
+ * builder stores, after all regular tile data, a lossless crop (jpeg-crop.ts) of the right-most tile of
+ * each tile row to its real width and height, indexed by the private tags EdgeTileOffsets (65080) and
+ * EdgeTileByteCounts (65081). Each copy is checked at build time: decoded with the level's JPEGTables it
+ * must give exactly the pixels of the padded tile decoded and cropped; a copy that does not is not stored
+ * (byte count 0, the Worker then transcodes that tile) and is reported.
+ */
+import sharp from 'sharp';
+import { spliceJpeg } from '../../src/tiff/jpeg';
+import { cropJpegTile } from './jpeg-crop';
+import type { LevelSize } from './levels';
+
+/** The right-most tile of one tile row and its real (unpadded) size. */
+export interface EdgeTile {
+  readonly row: number;
+  /** Index of the padded tile in the level's row-major tile list. */
+  readonly index: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Edge tiles of a level, one per tile row; none when the width is a multiple of the tile width. */
+export function edgeTiles(size: LevelSize, tileSize: number): EdgeTile[] {
+  if (size.width % tileSize === 0) return [];
+  const width = size.width - (size.tilesAcross - 1) * tileSize;
+  return Array.from({ length: size.tilesDown }, (_, row) => ({
+    row,
+    index: row * size.tilesAcross + size.tilesAcross - 1,
+    width,
+    height: Math.min(tileSize, size.height - row * tileSize),
+  }));
+}
+
+/** What was made for one edge tile: the copy, or why there is none. */
+export type EdgeCopy =
+  | { readonly tile: EdgeTile; readonly bytes: Uint8Array }
+  | { readonly tile: EdgeTile; readonly bytes: null; readonly reason: string };
+
+/**
+ * Crops one padded tile to its edge size and checks pixel identity (see the file comment). Decoding both
+ * with libjpeg (through sharp) and comparing every sample is the check the file format promises: the
+ * coefficients are equal by construction, but a decoder's chroma upsampling treats the last column and
+ * row of an image differently from an interior one, which can change them (docs/BUILDER.md).
+ */
+export async function makeEdgeCopy(tables: Uint8Array, padded: Uint8Array, tile: EdgeTile): Promise<EdgeCopy> {
+  let bytes: Uint8Array;
+  try {
+    bytes = cropJpegTile(tables, padded, tile.width, tile.height);
+  } catch (err) {
+    return { tile, bytes: null, reason: (err as Error).message };
+  }
+  const [fromCopy, fromPadded] = await Promise.all([
+    sharp(spliceJpeg(tables, bytes)).raw().toBuffer({ resolveWithObject: true }),
+    sharp(spliceJpeg(tables, padded)).extract({ left: 0, top: 0, width: tile.width, height: tile.height }).raw().toBuffer(),
+  ]);
+  if (fromCopy.info.width !== tile.width || fromCopy.info.height !== tile.height) {
+    return { tile, bytes: null, reason: `copy decodes to ${fromCopy.info.width}×${fromCopy.info.height}` };
+  }
+  const differing = countDiffering(fromCopy.data, fromPadded);
+  if (differing > 0) return { tile, bytes: null, reason: `${differing} samples differ from the padded tile` };
+  return { tile, bytes };
+}
+
+function countDiffering(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length) return Math.max(a.length, b.length);
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
+  return n;
+}

@@ -19,8 +19,8 @@ const TOUR_SCRIPT = join(import.meta.dirname, 'pages', 'osd-tour.js');
 const VIEWPORT = { width: 640, height: 480 };
 
 const IMAGES = [
-  { id: 'samples/chart', file: 'chart-1000x700-t256-q90.tif', contentType: 'image/jpeg' },
-  { id: 'pages/gray-600x900', file: 'gray-600x900-t256.tif', contentType: 'image/jpeg' },
+  { id: 'samples/chart', file: 'chart-1000x700-t256-q90.tif' },
+  { id: 'pages/gray-600x900', file: 'gray-600x900-t256.tif' },
 ] as const;
 
 interface Geometry {
@@ -114,27 +114,26 @@ describe('OpenSeadragon on /viewer (Chromium, wrangler dev)', () => {
       expect(await openViewer(page, `${server.url}/viewer/${encodeURIComponent(image.id)}`)).toBe('open');
 
       const g = geometryOf(await (await fetch(`${service}/info.json`)).json());
-      // Each level in turn is the one OpenSeadragon wants (it draws a level while one of its pixels covers at
-      // least half a screen pixel), then full resolution.
+      // OpenSeadragon loads a level only while one of its pixels covers at least half a screen pixel
+      // (minPixelRatio 0.5). At image zoom 0.7/s a level-s pixel covers 0.7 screen pixels and the next finer
+      // level's 0.35, so each level in turn is the finest one loaded; then full resolution.
       const zooms = [...[...g.scaleFactors].sort((a, b) => b - a).map((s) => 0.7 / s), 1];
       const stops: number[] = await page.addScriptTag({ path: TOUR_SCRIPT }).then(() =>
         page.evaluate((z) => (window as unknown as { osdTour(z: number[]): Promise<number[]> }).osdTour(z), zooms),
       );
       const spread = await centreSpread(page);
       await page.close();
-      console.log(`[e2e osd] ${image.id}: centre spread ${spread.toFixed(1)}`);
 
       const iiif = (await log.responses()).filter((r) => new URL(r.url).pathname.startsWith('/iiif/'));
       for (const r of iiif) {
         expect(r.status, r.url).toBe(200);
         expect(r.headers['server-timing'], `${r.url}: Server-Timing`).toBeDefined();
-        const want = r.url.endsWith('/info.json') ? 'application/ld+json' : image.contentType;
+        const want = r.url.endsWith('/info.json') ? 'application/ld+json' : 'image/jpeg';
         expect(r.headers['content-type'], r.url).toContain(want);
       }
       expect(log.failed).toEqual([]);
 
-      // One verdict per distinct tile: its first response took the planner's path; repeats may come from
-      // the derivative cache.
+      // One verdict per distinct tile; a repeat (derivative cache hit) reports the path that made the bytes.
       const tiles = new Map<string, { tile: TileAsked; paths: string[] }>();
       for (const r of iiif.filter((r) => r.url.endsWith('.jpg'))) {
         const entry = tiles.get(r.url) ?? { tile: parseTile(r.url, g), paths: [] };
@@ -147,18 +146,17 @@ describe('OpenSeadragon on /viewer (Chromium, wrangler dev)', () => {
       const byPath = { passthrough: 0, transcode: 0 };
       for (const { tile, paths } of tiles.values()) {
         const want = expectedPath(tile, g);
-        expect(paths[0], `${tile.url} (right edge: ${tile.x + tile.w === g.width})`).toBe(want);
-        expect(paths.slice(1).every((p) => p === 'cache' || p === want), `${tile.url}: ${paths.join(', ')}`).toBe(true);
+        expect(paths, `${tile.url} (right edge: ${tile.x + tile.w === g.width})`).toEqual(paths.map(() => want));
         byPath[want]++;
       }
       const total = tiles.size;
       const pct = (n: number) => ((100 * n) / total).toFixed(1);
       console.log(
         `[e2e osd] ${image.id} ${g.width}×${g.height}: ${total} distinct tiles over ${stops.join('+')} stops; ` +
-          `passthrough ${byPath.passthrough} (${pct(byPath.passthrough)}%), transcode ${byPath.transcode} (${pct(byPath.transcode)}%)`,
+          `passthrough ${byPath.passthrough} (${pct(byPath.passthrough)}%), transcode ${byPath.transcode} (${pct(byPath.transcode)}%); ` +
+          `centre spread ${spread.toFixed(1)}`,
       );
-      expect(byPath.passthrough + byPath.transcode).toBe(total);
-      expect(byPath.transcode, 'only right-edge tiles transcode, and this image has some').toBeGreaterThan(0);
+      expect(byPath.transcode, 'these images have a partial right-edge column at every level').toBeGreaterThan(0);
 
       // The drawn image varies; an empty viewer is one flat background colour (spread 0).
       expect(spread, 'centre spread of the screenshot').toBeGreaterThan(15);

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { authRoutes, corsPreflight } from './auth';
 import type { Env } from './env';
-import { NotFound } from './errors';
+import { MethodNotAllowed, NotFound } from './errors';
 import { errorResponse } from './http/error-response';
 import { openCors } from './http/headers';
 import { handleIiif, type IiifDeps } from './http/iiif-routes';
@@ -23,6 +23,11 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Env }> {
   app.get('/viewer/*', (c) => handleViewer(c, deps));
   app.on(['GET', 'HEAD'], '/iiif/manifest/*', (c) => handleManifest(c, deps));
   app.on(['GET', 'HEAD'], '/iiif/*', (c) => handleIiif(c, deps));
+
+  // RFC 9110 §15.5.6: other methods on a IIIF resource are 405 with the methods it allows.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/iiif/*', () =>
+    errorResponse(new MethodNotAllowed('IIIF resources are read-only: use GET or HEAD'), { ...openCors(), Allow: 'GET, HEAD, OPTIONS' }),
+  );
 
   // CORS preflight (Fetch standard): configured viewer origins are reflected with credentials (the probe
   // is called with Authorization); everyone else gets `*`.

@@ -39,6 +39,12 @@ export class NotFound extends HttpError {
   }
 }
 
+export class MethodNotAllowed extends HttpError {
+  constructor(message: string) {
+    super(405, message);
+  }
+}
+
 /** A well-formed request for a feature the service does not declare (Image API 3.0 §7: 501). */
 export class NotImplemented extends HttpError {
   constructor(message: string) {
@@ -68,5 +74,12 @@ export class SourceChanged extends Error {
 export class BrokenSource extends HttpError {
   constructor(message: string) {
     super(500, message);
+  }
+}
+
+/** The stored object kept changing while being read (replaced twice in one request): try again. */
+export class SourceBusy extends HttpError {
+  constructor(message: string) {
+    super(503, message);
   }
 }

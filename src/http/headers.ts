@@ -22,12 +22,35 @@ export function preflightHeaders(requestedHeaders: string | null): Record<string
 
 export const INFO3_CONTENT_TYPE = 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"';
 
-/** 2.1 §5.1: application/json unless the client asks for JSON-LD. */
+/** Whether an Accept header lists `type` with a non-zero quality (RFC 9110 §12.5.1). */
+function accepts(accept: string, type: string): boolean {
+  return accept.split(',').some((range) => {
+    const [media, ...params] = range.trim().toLowerCase().split(';');
+    if (media?.trim() !== type) return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/**
+ * The info.json media type by content negotiation. 3.0 §5.1: the service sends JSON-LD with the 3.0
+ * profile, unless the client asks for plain JSON and not for JSON-LD. 2.1 §5.1: plain JSON unless the
+ * client explicitly asks for JSON-LD.
+ */
 export function infoContentType(version: ApiVersion, accept: string | null): string {
-  if (version === 3) return INFO3_CONTENT_TYPE;
-  return accept !== null && accept.includes('application/ld+json')
-    ? 'application/ld+json;profile="http://iiif.io/api/image/2/context.json"'
-    : 'application/json';
+  const a = accept ?? '';
+  const ld = accepts(a, 'application/ld+json');
+  if (version === 3) return !ld && accepts(a, 'application/json') ? 'application/json' : INFO3_CONTENT_TYPE;
+  return ld ? 'application/ld+json;profile="http://iiif.io/api/image/2/context.json"' : 'application/json';
+}
+
+/**
+ * Served as plain JSON, the document points to its JSON-LD context with a Link header (JSON-LD 1.1 §6.1;
+ * 2.1 §5.1 recommends it).
+ */
+export function contextLink(version: ApiVersion, contentType: string): string | null {
+  if (!contentType.startsWith('application/json')) return null;
+  return `<http://iiif.io/api/image/${version}/context.json>;rel="http://www.w3.org/ns/json-ld#context";type="application/ld+json"`;
 }
 
 /** FNV-1a, 32 bit; enough to tell canonical requests apart inside one source etag. */

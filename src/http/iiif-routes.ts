@@ -20,7 +20,7 @@ import {
   type Decision,
   type Policy,
 } from '../auth';
-import type { DerivativeStore } from '../cache/derivative-cache';
+import { cacheTagFor, type DerivativeStore } from '../cache/derivative-cache';
 import type { Config } from '../config';
 import { NotFound } from '../errors';
 import { linkHeaders } from '../iiif/info';
@@ -33,7 +33,7 @@ import type { ImageStore } from '../service/image-store';
 import { Timing } from '../service/timing';
 import { ReadStats } from '../source/range-source';
 import { errorResponse } from './error-response';
-import { infoContentType, makeEtag, notModified, openCors } from './headers';
+import { contextLink, infoContentType, makeEtag, notModified, openCors } from './headers';
 import { type IiifTarget, parseIiifPath } from './iiif-path';
 
 export interface IiifDeps {
@@ -102,7 +102,7 @@ export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> 
     const stats = new ReadStats();
     const timing = new Timing();
     const defer = deferrer(c);
-    const cacheTag = `iiif:${encodeURIComponent(target.id)}`.slice(0, 1024);
+    const cacheTag = cacheTagFor(target.id).slice(0, 1024);
 
     if (target.kind === 'probe') {
       // IIIF Auth 2.0 §5.2: always 200; the real status is in the body.
@@ -133,19 +133,20 @@ export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> 
       const image = await store.open(target.id, stats, defer);
       const view = target.variant === 'capped' && 'tier' in decision && decision.tier === 'capped' ? cappedView(image.index, decision.maxSize).index : image.index;
       const services = infoAuthServices(target.version, base, target.id, policy, target.variant, auth.institution);
-      const context = target.version === 3 ? infoContext3(policy, target.variant) : undefined;
-      const doc = describeIndex(view, target.version, service, config.limits, services, context);
-      const etag = makeEtag(image.etag, 'info', String(target.version), target.variant, service, policy.kind);
+      const doc = describeIndex(view, target.version, service, config.limits, services, target.version === 3 ? infoContext3(policy, target.variant) : undefined);
+      const contentType = infoContentType(target.version, c.req.header('Accept') ?? null);
+      const etag = makeEtag(image.etag, 'info', String(target.version), target.variant, service, policy.kind, contentType);
+      const context = contextLink(target.version, contentType);
       const headers: Record<string, string> = {
         ...cors,
-        'Content-Type': infoContentType(target.version, c.req.header('Accept') ?? null),
-        Link: linkHeaders(target.version, null),
+        'Content-Type': contentType,
+        Link: context === null ? linkHeaders(target.version, null) : `${linkHeaders(target.version, null)}, ${context}`,
         ETag: etag,
         'Cache-Control': status.status === 200 ? cacheControl(policy, config) : 'private, no-store',
         'Cache-Tag': cacheTag,
         'Server-Timing': timing.header('info', [r2Entry(stats)]),
       };
-      if (target.version === 2) headers['Vary'] = headers['Vary'] ? `${headers['Vary']}, Accept` : 'Accept';
+      headers['Vary'] = headers['Vary'] ? `${headers['Vary']}, Accept` : 'Accept';
       if (status.status === 200 && notModified(c.req.header('If-None-Match') ?? null, etag)) return finish(c, null, 304, headers);
       return finish(c, JSON.stringify(doc), status.status, headers);
     }
@@ -153,24 +154,29 @@ export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> 
     if ('deny' in decision) throw denialError(decision);
     const [region, size, rotation, qualityFormat] = target.params;
     const request = parseImageRequest(target.version, target.id, region, size, rotation, qualityFormat);
+    const ifNoneMatch = c.req.header('If-None-Match') ?? null;
+    const etagOf = (sourceEtag: string, canonical: string, tier: string) => makeEtag(sourceEtag, canonical, tier, target.variant);
     const out = await renderImage(
       { store, derivatives: deps.derivatives, limits: config.limits, cacheMaxAge: config.cacheMaxAge, cacheSalt: deps.cacheSalt },
-      { request, variant: target.variant, decision },
+      // RFC 9110 §13.2.2: If-None-Match is judged before any work on the representation.
+      { request, variant: target.variant, decision, clientHas: (e, canonical, tier) => notModified(ifNoneMatch, etagOf(e, canonical, tier)) },
       timing,
       stats,
       defer,
     );
-    const etag = makeEtag(out.sourceEtag, out.resolved.canonical, out.tier, target.variant);
     const headers: Record<string, string> = {
       ...cors,
       'Content-Type': out.contentType,
       Link: linkHeaders(target.version, `${service}/${out.resolved.canonical}`),
-      ETag: etag,
+      ETag: etagOf(out.sourceEtag, out.resolved.canonical, out.tier),
       'Cache-Control': cacheControl(policy, config),
       'Cache-Tag': cacheTag,
-      'Server-Timing': timing.header(out.path, [r2Entry(stats)]),
+      'Server-Timing': timing.header(out.notModified ? 'revalidated' : out.path, [r2Entry(stats)]),
     };
-    if (notModified(c.req.header('If-None-Match') ?? null, etag)) return finish(c, null, 304, headers);
+    if (out.notModified) {
+      delete headers['Content-Type'];
+      return finish(c, null, 304, headers);
+    }
     return finish(c, out.body, 200, headers);
   } catch (err) {
     return errorResponse(err, cors);

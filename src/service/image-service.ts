@@ -15,9 +15,10 @@ import { planRender } from '../plan/plan-render';
 import type { PassthroughPlan } from '../plan/types';
 import type { ReadStats } from '../source/range-source';
 import { jpegSize, patchJpegHeight, spliceJpeg } from '../tiff/jpeg';
-import type { PyramidLevel } from '../tiff/pyramid';
+import type { PyramidIndex, PyramidLevel } from '../tiff/pyramid';
+import { SharedReads } from '../source/shared-reads';
 import { cappedView } from './capped-index';
-import type { ImageStore } from './image-store';
+import type { ImageStore, OpenImage } from './image-store';
 import { readTiles } from './read-tiles';
 import type { Timing } from './timing';
 
@@ -29,6 +30,8 @@ export interface RenderedImage {
   /** How the bytes were made (for a cache hit: how they were made the first time). */
   readonly path: RenderPath;
   readonly cacheHit: boolean;
+  /** The client's copy is current (If-None-Match matched): no body was produced. */
+  readonly notModified: boolean;
   readonly resolved: ResolvedRequest;
   /** The source object's etag, for the response ETag. */
   readonly sourceEtag: string;
@@ -37,6 +40,11 @@ export interface RenderedImage {
 
 export interface ImageJob {
   readonly request: ImageRequest;
+  /**
+   * Whether the client already holds these bytes (If-None-Match), asked as soon as everything the ETag
+   * depends on is known — before any cache lookup or pixel work.
+   */
+  readonly clientHas?: (sourceEtag: string, canonical: string, tier: string) => boolean;
   /** `capped`: the request addresses the capped tier's own image service. */
   readonly variant: 'main' | 'capped';
   /** A served decision (never a denial) from the access check. */
@@ -88,6 +96,10 @@ export async function renderImage(
     // The capped tier's bytes depend on the cap (it picks the capped level), so the cap is part of the key.
     const tier = 'tier' in checked && checked.tier === 'capped' ? `capped-${checked.maxSize}` : (tierOf(checked) ?? 'open');
 
+    if (job.clientHas?.(image.etag, resolved.canonical, tier) === true) {
+      return { body: new Uint8Array(0), contentType: 'image/jpeg', path: 'passthrough', cacheHit: false, notModified: true, resolved, sourceEtag: image.etag, tier };
+    }
+
     const cacheUrl = derivativeCacheUrl({
       tier,
       sourceEtag: image.etag,
@@ -102,9 +114,31 @@ export async function renderImage(
     timing.add('cache', performance.now() - t0, hit === null ? 'miss' : 'hit');
     if (hit !== null) {
       const path: RenderPath = hit.path === 'passthrough' ? 'passthrough' : 'transcode';
-      return { body: new Uint8Array(hit.body), contentType: hit.contentType, path, cacheHit: true, resolved, sourceEtag: image.etag, tier };
+      return { body: new Uint8Array(hit.body), contentType: hit.contentType, path, cacheHit: true, notModified: false, resolved, sourceEtag: image.etag, tier };
     }
 
+    // Identical requests in flight in this isolate (a viewer's burst) make the bytes once.
+    const { bytes: made, shared } = await inflightRenders.run(cacheUrl, () => produce(image, index, resolved, timing));
+    if (shared) timing.add('coalesced', 0, 'made once for concurrent identical requests');
+    const out = shared ? { ...made, body: made.body.slice() } : made;
+    if (!shared) {
+      const stored = { body: out.body.slice(), contentType: out.contentType, path: out.path };
+      defer(deps.derivatives.put(cacheUrl, stored, deps.cacheMaxAge).catch((err) => console.warn(`cache put failed: ${String(err)}`)));
+    }
+    return { ...out, cacheHit: false, notModified: false, resolved, sourceEtag: image.etag, tier };
+  });
+}
+
+interface Produced {
+  readonly body: Uint8Array<ArrayBuffer>;
+  readonly contentType: string;
+  readonly path: RenderPath;
+}
+
+const inflightRenders = new SharedReads<Produced>();
+
+/** Plans and executes: the stored tile as-is, or the WASM pipeline. */
+async function produce(image: OpenImage, index: PyramidIndex, resolved: ResolvedRequest, timing: Timing): Promise<Produced> {
     const plan = planRender(resolved, index);
     const level = index.levels[plan.level]!;
     // An exact-size edge copy is one read of its own bytes; everything else reads tiles by their offsets.
@@ -112,18 +146,13 @@ export async function renderImage(
       plan.kind === 'passthrough' && plan.source === 'edge'
         ? new Map([[plan.tile.index, await image.source.read(plan.runs[0]!.offset, plan.runs[0]!.length)]])
         : await readTiles(image.source, level, plan.runs);
-    let out: { body: Uint8Array<ArrayBuffer>; contentType: string; path: RenderPath };
     const tile = plan.kind === 'passthrough' ? tiles.get(plan.tile.index) : undefined;
     if (plan.kind === 'passthrough' && tile !== undefined) {
-      out = { body: passthroughBytes(plan, level, tile), contentType: 'image/jpeg', path: 'passthrough' };
-    } else if (plan.kind === 'transcode') {
-      const rendered = await renderTranscode(plan, level, tiles, timing);
-      out = { ...rendered, path: 'transcode' };
-    } else {
-      throw new Error('passthrough plan without its tile');
+      return { body: passthroughBytes(plan, level, tile), contentType: 'image/jpeg', path: 'passthrough' };
     }
-    const stored = { body: out.body.slice(), contentType: out.contentType, path: out.path };
-    defer(deps.derivatives.put(cacheUrl, stored, deps.cacheMaxAge).catch((err) => console.warn(`cache put failed: ${String(err)}`)));
-    return { ...out, cacheHit: false, resolved, sourceEtag: image.etag, tier };
-  });
+    if (plan.kind === 'transcode') {
+      const rendered = await renderTranscode(plan, level, tiles, timing);
+      return { ...rendered, path: 'transcode' };
+    }
+    throw new Error('passthrough plan without its tile');
 }

@@ -6,7 +6,7 @@
  * never mix two versions of an object.
  */
 import type { Config } from '../config';
-import { NotFound, SourceChanged } from '../errors';
+import { NotFound, SourceBusy, SourceChanged } from '../errors';
 import { keyFor } from '../iiif/identifier';
 import { currentEtag, openR2Object, R2Source } from '../source/r2-source';
 import type { RangeSource, ReadStats } from '../source/range-source';
@@ -155,7 +155,12 @@ export class ImageStore {
       return await work(await this.open(id, stats, defer));
     } catch (err) {
       if (!(err instanceof SourceChanged)) throw err;
+    }
+    try {
       return await work(await this.open(id, stats, defer, true));
+    } catch (err) {
+      if (err instanceof SourceChanged) throw new SourceBusy('the image was replaced twice while being read; try again');
+      throw err;
     }
   }
 }

@@ -14,13 +14,16 @@ export class Timing {
   private readonly started = performance.now();
   private readonly list: TimingEntry[] = [];
 
+  /** Adds a step; a step already listed (a retried read, a repeated stage) accumulates, keeping the last desc. */
   add(name: string, dur: number, desc?: string): void {
-    const existing = this.list.findIndex((e) => e.name === name && e.desc === undefined && desc === undefined);
-    if (existing >= 0) {
-      this.list[existing] = { name, dur: this.list[existing]!.dur + dur };
-    } else {
+    const at = this.list.findIndex((e) => e.name === name);
+    if (at < 0) {
       this.list.push(desc === undefined ? { name, dur } : { name, dur, desc });
+      return;
     }
+    const merged = this.list[at]!.dur + dur;
+    const lastDesc = desc ?? this.list[at]!.desc;
+    this.list[at] = lastDesc === undefined ? { name, dur: merged } : { name, dur: merged, desc: lastDesc };
   }
 
   /** Runs fn and adds its duration under `name` (durations of repeated names add up). */

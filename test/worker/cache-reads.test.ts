@@ -137,7 +137,9 @@ describe('concurrent requests in one isolate share R2 reads', () => {
     const all = await Promise.all(Array.from({ length: N }, () => serve(config, tile('crowd'))));
     expect(all.map((s) => s.status)).toEqual(Array(N).fill(200));
     expect(all.reduce((n, s) => n + r2(s).reads, 0)).toBe(1);
-    expect(all.reduce((n, s) => n + r2(s).shared, 0)).toBe(N - 1);
+    // The others either took the one read in flight or the whole response made once (render coalescing).
+    const sharedOrCoalesced = all.filter((s) => r2(s).shared > 0 || s.timing.includes('coalesced;')).length;
+    expect(sharedOrCoalesced).toBe(N - 1);
     expect(counted.calls).toEqual({ get: 1, head: 0 });
     expect(all.every((s) => same(s.body, all[0]!.body))).toBe(true);
   });

@@ -31,6 +31,11 @@ describe('infoContentType', () => {
     [2, null, 'application/json'],
     [2, 'application/ld+json', 'application/ld+json;profile="http://iiif.io/api/image/2/context.json"'],
     [2, 'application/json', 'application/json'],
+    [2, 'application/ld+json;q=0, application/json', 'application/json'],
+    [3, 'application/json', 'application/json'],
+    [3, 'application/json, application/ld+json;q=0.5', 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"'],
+    [3, '*/*', 'application/ld+json;profile="http://iiif.io/api/image/3/context.json"'],
+    [3, 'application/ld+json;q=0, application/json', 'application/json'],
   ] as const)('v%i Accept %s', (version, accept, expected) => {
     expect(infoContentType(version, accept)).toBe(expected);
   });

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${port}`;
   if (await waitForHealth(base, 60_000)) {
     const [chart] = sampleIds();
-    console.log(`\n  viewer:    ${base}/viewer/${chart}\n  info.json: ${base}/iiif/3/${encodeURIComponent(chart!)}/info.json\n  samples:   ${sampleIds().join(', ')}\n`);
+    console.log(`\n  viewer:    ${base}/viewer/${encodeURIComponent(chart!)}\n  info.json: ${base}/iiif/3/${encodeURIComponent(chart!)}/info.json\n  samples:   ${sampleIds().join(', ')}\n`);
   }
 }
 

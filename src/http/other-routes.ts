@@ -13,16 +13,21 @@ import { openCors } from './headers';
 import { type IiifDeps, publicBase, serviceUrl } from './iiif-routes';
 import { viewerPage } from './viewer';
 
-/** The one raw identifier segment after `prefix` (e.g. `/viewer/`), decoded and checked. */
-function idAfter(c: Context, prefix: string): string {
+/**
+ * The identifier after `prefix`, decoded and checked. IIIF URLs carry it as one segment (`/` written
+ * `%2F`); the viewer page, typed by people, also takes plain slashes (`/viewer/samples/chart`).
+ */
+function idAfter(c: Context, prefix: string, plainSlashes = false): string {
   const raw = new URL(c.req.url).pathname.slice(prefix.length);
-  if (raw === '' || raw.includes('/')) throw new BadRequest(`expected ${prefix}{identifier} (write / inside an identifier as %2F)`);
+  if (raw === '' || (!plainSlashes && raw.includes('/'))) {
+    throw new BadRequest(`expected ${prefix}{identifier} (write / inside an identifier as %2F)`);
+  }
   return parseIdentifier(raw);
 }
 
 export function handleViewer(c: Context, deps: IiifDeps): Response {
   try {
-    const id = idAfter(c, '/viewer/');
+    const id = idAfter(c, '/viewer/', true);
     const version = c.req.query('v') === '2' ? 2 : 3;
     const info = `${serviceUrl(publicBase(deps.config, c.req.url), version, id)}/info.json`;
     return c.html(viewerPage(info, id));

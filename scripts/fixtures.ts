@@ -5,7 +5,7 @@
  * from sharp/libvips; the big-endian copy needs `tiffcp` (Debian libtiff-tools) at making time only.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +52,8 @@ async function main(): Promise<void> {
   for (const b of BUILT) {
     const master = join(SCRATCH, `${b.name}.png`);
     await b.master().png().toFile(master);
+    // Always rebuilt: an existing output of the same builder version would be skipped as up to date.
+    await rm(join(OUT, `${b.name}.tif`), { force: true });
     const { failed } = await buildPyramids({
       inputs: [master],
       pixel: { tile: 256, quality: 85, page: 0, background: '#ffffff', ...b.pixel },

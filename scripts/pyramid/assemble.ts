@@ -1,7 +1,7 @@
 /**
  * Writes the final pyramid file: the header from the TIFF writer, then each level's tiles in the layout's
- * order (smallest level first), copied byte for byte out of the scratch libvips pyramid (runs of tiles
- * that lie back to back there are copied in one read), then the exact-size edge copies in the same level
+ * order (smallest level first), copied byte for byte out of the scratch libvips pyramid or a spool of
+ * tiles coded by encode-tiles.ts (runs of tiles that lie back to back there are copied in one read), then the exact-size edge copies in the same level
  * order. Copies in bounded chunks, so memory does not grow with the image.
  */
 import { open, type FileHandle } from 'node:fs/promises';
@@ -9,8 +9,9 @@ import type { PyramidTiffLayout } from './tiff-writer';
 
 const CHUNK = 4 * 1024 * 1024;
 
-/** Where one level's tiles are in the source file, in our row-major order. */
+/** Where one level's tiles are, in our row-major order. */
 export interface TileSpans {
+  readonly path: string;
   readonly offsets: readonly number[];
   readonly byteCounts: readonly number[];
 }
@@ -18,17 +19,20 @@ export interface TileSpans {
 export async function assemblePyramid(
   outPath: string,
   layout: PyramidTiffLayout,
-  sourcePath: string,
   tiles: readonly TileSpans[],
   edgeCopies: readonly (readonly (Uint8Array | null)[] | null)[],
 ): Promise<void> {
   const out = await open(outPath, 'w');
-  const source = await open(sourcePath, 'r');
   try {
     await out.write(layout.header);
     const buffer = Buffer.allocUnsafe(CHUNK);
     for (const level of layout.dataOrder) {
-      for (const [from, length] of runs(tiles[level]!)) await copyRange(source, out, from, length, buffer);
+      const source = await open(tiles[level]!.path, 'r');
+      try {
+        for (const [from, length] of runs(tiles[level]!)) await copyRange(source, out, from, length, buffer);
+      } finally {
+        await source.close();
+      }
     }
     for (const level of layout.dataOrder) {
       for (const copy of edgeCopies[level] ?? []) if (copy) await out.write(copy);
@@ -37,7 +41,6 @@ export async function assemblePyramid(
     if (size !== layout.fileSize) throw new Error(`pyramid file is ${size} bytes, layout says ${layout.fileSize}`);
     await out.sync();
   } finally {
-    await source.close();
     await out.close();
   }
 }

@@ -1,12 +1,14 @@
 /**
- * Builds one pyramid file from one master, in a scratch folder: libvips normalises the master and encodes
- * every level's tiles in one pass (vips-pyramid.ts) → the tiles of our levels are picked out of that file,
- * the right-edge tiles get checked exact-size copies (edge-tiles.ts) → the TIFF is laid out (DESIGN §3)
- * and assembled by copying tile bytes → verified. The caller decides where the verified file goes.
+ * Builds one pyramid file from one master, in a scratch folder: libvips normalises the master and makes
+ * every level in one pass, JPEG-coding the tiles below quality 90 (vips-pyramid.ts; from 90 they are coded
+ * by encode-tiles.ts) → the tiles of our levels are picked out, the right-edge tiles get checked
+ * exact-size copies (edge-tiles.ts) → the TIFF is laid out (DESIGN §3) and assembled by copying tile
+ * bytes → verified. The caller decides where the verified file goes.
  */
 import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { assemblePyramid, type TileSpans } from './assemble';
+import { encodeRawLevel, type RawEncodeSettings } from './encode-tiles';
 import { edgeTiles, makeEdgeCopy, type EdgeCopy } from './edge-tiles';
 import { levelSizes, type LevelSize } from './levels';
 import { mapLimited } from './map-limited';
@@ -54,9 +56,9 @@ export async function buildPyramidFile(b: BuildFileInput): Promise<BuiltFile> {
   const scratchPyramid = join(b.scratchDir, 'libvips-pyramid.tif');
   const master = { input: b.input, info, page: b.options.page, background: b.options.background };
   await writeVipsPyramid({ ...master, quality: b.options.quality, tileSize, levels }, scratchPyramid, b.scratchDir);
-  const source = await readVipsPyramid(scratchPyramid, levels, tileSize);
-  const spans = levels.map((size, k) => ourTiles(source[k]!, size));
-  const edges = await makeEdges(scratchPyramid, source, levels, tileSize, b.parallel);
+  const vips = await readVipsPyramid(scratchPyramid, levels, tileSize);
+  const coded = await codedLevels(scratchPyramid, vips, levels, { tileSize, quality: b.options.quality, channels: info.channels, parallel: b.parallel }, b.scratchDir);
+  const edges = await makeEdges(coded, levels, tileSize, b.parallel);
   const edgeBytes = edges.map((level) => level?.map((e) => e.bytes) ?? null);
   const provenance = makeProvenance(
     { name: b.sourceName, sha256: b.sha256, width: levels[0]!.width, height: levels[0]!.height },
@@ -69,16 +71,16 @@ export async function buildPyramidFile(b: BuildFileInput): Promise<BuiltFile> {
       height: size.height,
       tileSize,
       channels: info.channels,
-      jpegTables: source[k]!.jpegTables,
-      tileByteCounts: spans[k]!.byteCounts,
+      jpegTables: coded[k]!.jpegTables,
+      tileByteCounts: coded[k]!.spans.byteCounts,
       edgeByteCounts: edgeBytes[k]?.map((c) => c?.length ?? 0),
     })),
     description: provenanceText(provenance),
     software: `${BUILDER.name} ${BUILDER.version}`,
     bigTiff: b.bigTiff ?? 'auto',
   });
-  await assemblePyramid(b.outPath, layout, scratchPyramid, spans, edgeBytes);
-  await rm(scratchPyramid, { force: true });
+  await assemblePyramid(b.outPath, layout, coded.map((c) => c.spans), edgeBytes);
+  await Promise.all([scratchPyramid, ...coded.map((c) => c.spans.path)].map((f) => rm(f, { force: true })));
   const checks = await verifyPyramid({
     file: b.outPath,
     master,
@@ -101,8 +103,39 @@ export async function buildPyramidFile(b: BuildFileInput): Promise<BuiltFile> {
   };
 }
 
+/** A level's JPEG tiles, wherever they are, and the tables they share. */
+interface CodedLevel {
+  readonly jpegTables: Uint8Array;
+  readonly spans: TileSpans;
+}
+
+/** Each level's JPEG tiles: libvips' own, or coded from its uncompressed tiles (encode-tiles.ts). */
+async function codedLevels(
+  path: string,
+  vips: readonly SourceLevel[],
+  levels: readonly LevelSize[],
+  settings: RawEncodeSettings,
+  scratchDir: string,
+): Promise<CodedLevel[]> {
+  const file = await open(path, 'r');
+  try {
+    const out: CodedLevel[] = [];
+    for (const [k, size] of levels.entries()) {
+      const level = vips[k]!;
+      out.push(
+        level.jpegTables
+          ? { jpegTables: level.jpegTables, spans: ourTiles(path, level, size) }
+          : await encodeRawLevel(file, level, size, settings, join(scratchDir, `tiles-${k}.bin`)),
+      );
+    }
+    return out;
+  } finally {
+    await file.close();
+  }
+}
+
 /** Our level's tiles (row-major) within the libvips level, which may have more columns and rows. */
-function ourTiles(level: SourceLevel, size: LevelSize): TileSpans {
+function ourTiles(path: string, level: SourceLevel, size: LevelSize): TileSpans {
   const offsets: number[] = [];
   const byteCounts: number[] = [];
   for (let row = 0; row < size.tilesDown; row++) {
@@ -112,29 +145,23 @@ function ourTiles(level: SourceLevel, size: LevelSize): TileSpans {
       byteCounts.push(level.tileByteCounts[i]!);
     }
   }
-  return { offsets, byteCounts };
+  return { path, offsets, byteCounts };
 }
 
-async function makeEdges(
-  path: string,
-  source: readonly SourceLevel[],
-  levels: readonly LevelSize[],
-  tileSize: number,
-  parallel: number,
-): Promise<(EdgeCopy[] | null)[]> {
-  const jobs = levels.flatMap((size, k) => edgeTiles(size, tileSize).map((tile) => ({ k, size, tile })));
-  const file = await open(path, 'r');
-  try {
-    const made = await mapLimited(jobs.length, parallel, async (i) => {
-      const { k, size, tile } = jobs[i]!;
-      const level = source[k]!;
-      const at = sourceIndex(level, size.tilesAcross - 1, tile.row);
-      const padded = new Uint8Array(level.tileByteCounts[at]!);
-      await file.read(padded, 0, padded.length, level.tileOffsets[at]!);
-      return makeEdgeCopy(level.jpegTables, padded, tile);
-    });
-    return levels.map((size, k) => (size.width % tileSize === 0 ? null : made.filter((_, i) => jobs[i]!.k === k)));
-  } finally {
-    await file.close();
-  }
+/** Exact copies of every level's right-edge tiles, checked (edge-tiles.ts); null for levels without. */
+async function makeEdges(coded: readonly CodedLevel[], levels: readonly LevelSize[], tileSize: number, parallel: number): Promise<(EdgeCopy[] | null)[]> {
+  const jobs = levels.flatMap((size, k) => edgeTiles(size, tileSize).map((tile) => ({ k, tile })));
+  const made = await mapLimited(jobs.length, parallel, async (i) => {
+    const { k, tile } = jobs[i]!;
+    const { jpegTables, spans } = coded[k]!;
+    const padded = new Uint8Array(spans.byteCounts[tile.index]!);
+    const file = await open(spans.path, 'r');
+    try {
+      await file.read(padded, 0, padded.length, spans.offsets[tile.index]!);
+    } finally {
+      await file.close();
+    }
+    return makeEdgeCopy(jpegTables, padded, tile);
+  });
+  return levels.map((size, k) => (size.width % tileSize === 0 ? null : made.filter((_, i) => jobs[i]!.k === k)));
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { buildPyramidFile } from './build-file';
 import { discardStaged, type Destination } from './destinations';
+import { summariseEdges } from './edge-tiles';
 import { mapLimited } from './map-limited';
 import { InputFailure } from './errors';
 import { readDescription } from './head-probe';
@@ -28,7 +29,7 @@ export interface BuildPyramidsOptions {
   readonly keyTemplate?: string;
   /** Inputs built at once. */
   readonly concurrency: number;
-  /** Tiles encoded at once within one input. */
+  /** Edge copies made and checked at once within one input. */
   readonly tileParallel?: number;
   readonly destination: Destination;
   readonly reporter: Reporter;
@@ -80,6 +81,7 @@ export async function buildPyramids(o: BuildPyramidsOptions): Promise<BatchResul
     const result = await buildOne(job, o);
     results[job.index] = result;
     o.reporter.log(lineFor(result));
+    for (const line of result.edgeCopies?.notStored ?? []) o.reporter.log(`        no exact edge copy, ${line}`);
     done += 1;
     doneMp += megapixels(job.info!);
     tick();
@@ -161,6 +163,7 @@ async function buildOne(job: Job, o: BuildPyramidsOptions): Promise<InputResult>
       levels: built.levels.length,
       bytes: built.bytes,
       seconds: seconds(),
+      edgeCopies: summariseEdges(built.edges),
     };
   } catch (err) {
     if (staged) await discardStaged(staged);
@@ -178,7 +181,8 @@ function failure(job: Job, err: unknown): InputResult {
 
 function lineFor(r: InputResult): string {
   if (r.status === 'built') {
-    return `built   ${r.key} ${r.width}×${r.height}, ${r.levels} levels, ${formatBytes(r.bytes ?? 0)} in ${r.seconds?.toFixed(1)} s`;
+    const edges = r.edgeCopies && r.edgeCopies.total > 0 ? `, ${r.edgeCopies.stored}/${r.edgeCopies.total} exact edge copies` : '';
+    return `built   ${r.key} ${r.width}×${r.height}, ${r.levels} levels, ${formatBytes(r.bytes ?? 0)}${edges} in ${r.seconds?.toFixed(1)} s`;
   }
   if (r.status === 'skipped') return `skipped ${r.key} (${r.reason})`;
   return `FAILED  ${r.input}: ${r.reason}`;

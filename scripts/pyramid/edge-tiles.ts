@@ -59,14 +59,37 @@ export async function makeEdgeCopy(tables: Uint8Array, padded: Uint8Array, tile:
   if (fromCopy.info.width !== tile.width || fromCopy.info.height !== tile.height) {
     return { tile, bytes: null, reason: `copy decodes to ${fromCopy.info.width}×${fromCopy.info.height}` };
   }
-  const differing = countDiffering(fromCopy.data, fromPadded);
-  if (differing > 0) return { tile, bytes: null, reason: `${differing} samples differ from the padded tile` };
+  const diff = difference(fromCopy.data, fromPadded, tile.width, tile.height, fromCopy.info.channels);
+  if (diff) return { tile, bytes: null, reason: diff };
   return { tile, bytes };
 }
 
-function countDiffering(a: Uint8Array, b: Uint8Array): number {
-  if (a.length !== b.length) return Math.max(a.length, b.length);
+/** null when identical; otherwise how many samples differ, by how much, and where. */
+function difference(a: Uint8Array, b: Uint8Array, width: number, height: number, channels: number): string | null {
+  if (a.length !== b.length) return `${a.length} samples decoded, ${b.length} expected`;
   let n = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) n++;
-  return n;
+  let max = 0;
+  let inside = 0; // differing samples away from the last column and row
+  for (let i = 0; i < a.length; i++) {
+    const d = Math.abs(a[i]! - b[i]!);
+    if (d === 0) continue;
+    n++;
+    max = Math.max(max, d);
+    const p = Math.floor(i / channels);
+    if (p % width !== width - 1 && Math.floor(p / width) !== height - 1) inside++;
+  }
+  if (n === 0) return null;
+  const where = inside === 0 ? 'all in the last column or row' : `${inside} away from the last column and row`;
+  return `${n} samples differ from the padded tile (max ${max}, ${where})`;
+}
+
+/** Counts of stored copies and one line per level with copies not stored (the first row's reason). */
+export function summariseEdges(edges: readonly (readonly EdgeCopy[] | null)[]): { stored: number; total: number; notStored: string[] } {
+  const all = edges.flatMap((level) => level ?? []);
+  const notStored = edges.flatMap((level, k) => {
+    const missing = (level ?? []).filter((e) => e.bytes === null);
+    const first = missing[0];
+    return first && 'reason' in first ? [`level ${k}: ${missing.length} of ${level!.length} rows (row ${first.tile.row}: ${first.reason})`] : [];
+  });
+  return { stored: all.filter((e) => e.bytes !== null).length, total: all.length, notStored };
 }

@@ -26,8 +26,8 @@ interface ParsedTile {
   readonly height: number;
   readonly components: readonly Component[];
   readonly scan: readonly ScanComponent[];
-  /** Segments kept as they are (DQT/DHT carried by the tile itself), SOF and SOS segments, scan bytes. */
-  readonly ownTables: readonly Uint8Array[];
+  /** Segments before the frame kept as they are (APPn such as Adobe's, tables carried by the tile). */
+  readonly ownSegments: readonly Uint8Array[];
   readonly sof: Uint8Array;
   readonly sos: Uint8Array;
   readonly entropy: Uint8Array;
@@ -36,7 +36,6 @@ interface ParsedTile {
 const SOF0 = 0xc0;
 const SOF1 = 0xc1;
 const DHT = 0xc4;
-const DQT = 0xdb;
 const DRI = 0xdd;
 const SOS = 0xda;
 
@@ -70,7 +69,7 @@ export function cropJpegTile(tables: Uint8Array, tile: Uint8Array, width: number
       }
     }
   }
-  return concat([new Uint8Array([0xff, 0xd8]), ...t.ownTables, withSize(t.sof, width, height), t.sos, writer.finish(), new Uint8Array([0xff, 0xd9])]);
+  return concat([new Uint8Array([0xff, 0xd8]), ...t.ownSegments, withSize(t.sof, width, height), t.sos, writer.finish(), new Uint8Array([0xff, 0xd9])]);
 }
 
 /** Walks the AC coefficients of one block (§F.2.2.2) without keeping them. */
@@ -109,11 +108,11 @@ function parseTile(tables: Uint8Array, tile: Uint8Array): ParsedTile {
   const huffman = new Map<string, HuffmanTable>();
   for (const seg of segments(tables).filter((s) => s.code === DHT)) readDht(seg.body, huffman);
   let sof: { bytes: Uint8Array; body: Uint8Array } | null = null;
-  const ownTables: Uint8Array[] = [];
+  const ownSegments: Uint8Array[] = [];
   for (const seg of segments(tile)) {
     if (seg.code === DHT) readDht(seg.body, huffman);
-    if (seg.code === DHT || seg.code === DQT) ownTables.push(seg.bytes);
     if (seg.code === SOF0 || seg.code === SOF1) sof = seg;
+    else if (seg.code !== SOS && seg.code !== DRI) ownSegments.push(seg.bytes);
     if (seg.code === DRI && (seg.body[0]! | seg.body[1]!) !== 0) throw new Error('JPEG: restart intervals are not supported');
     if (seg.code >= 0xc2 && seg.code <= 0xcf && ![DHT, 0xc8, 0xcc].includes(seg.code)) {
       throw new Error(`JPEG: frame type 0x${seg.code.toString(16)} is not baseline`);
@@ -137,7 +136,7 @@ function parseTile(tables: Uint8Array, tile: Uint8Array): ParsedTile {
       height: (b[1]! << 8) | b[2]!,
       components,
       scan,
-      ownTables,
+      ownSegments,
       sof: sof.bytes,
       sos: seg.bytes,
       entropy: unstuff(tile, seg.end),

@@ -1,7 +1,8 @@
 /**
  * The JSON provenance record stored in IFD 0's ImageDescription (DESIGN §3): which builder made the
  * pyramid, from which source bytes (SHA-256) and with which pixel-affecting options. A re-run skips an
- * input whose existing output records the same source hash and options (idempotent, resumable batches).
+ * input whose existing output records the same source hash and options and was made by the same major
+ * version of the builder (idempotent, resumable batches).
  */
 import { BUILDER } from './version';
 
@@ -45,9 +46,13 @@ export function parseProvenance(text: string | null | undefined): Provenance | n
   }
 }
 
-/** True when an existing output was built from the same bytes with the same pixel options. */
+/**
+ * True when an existing output was built from the same bytes with the same pixel options by a builder of
+ * the same major version (a new major version changes the file: 2.0.0 added the exact edge copies).
+ */
 export function isUpToDate(existing: Provenance | null, sha256: string, options: PixelOptions): boolean {
   if (!existing || existing.source.sha256 !== sha256) return false;
+  if (major(existing.builder.version) !== major(BUILDER.version)) return false;
   const o = existing.options;
   return (
     o.tile === options.tile &&
@@ -56,3 +61,5 @@ export function isUpToDate(existing: Provenance | null, sha256: string, options:
     o.background === options.background
   );
 }
+
+const major = (version: unknown): string => String(version).split('.')[0]!;

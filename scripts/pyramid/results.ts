@@ -12,4 +12,6 @@ export interface InputResult {
   readonly levels?: number;
   readonly bytes?: number;
   readonly seconds?: number;
+  /** Exact-size right-edge copies (edge-tiles.ts): how many were stored, of how many edge tiles. */
+  readonly edgeCopies?: { readonly stored: number; readonly total: number; readonly notStored: readonly string[] };
 }

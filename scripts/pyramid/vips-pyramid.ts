@@ -1,12 +1,14 @@
 /**
- * Encodes every level's tiles in one libvips pipeline: the master is normalised (normalise.ts), padded by
- * edge replication to a multiple of 2^(levels−1) and written by libvips as a tiled pyramidal JPEG TIFF in
- * the scratch folder. libvips halves each level with a 2×2 mean and floor rounding; on the padded image
- * every halving is exact, so its level k covers our ceil(W/2^k) × ceil(H/2^k) level k (DESIGN §3) plus a
- * few replicated columns and rows, whose tiles are simply not copied. libtiff codes the tiles with the same
- * encoder settings as jpeg-options.ts (baseline, standard Huffman tables, no mozjpeg extras; checked
- * byte for byte in the tests), each level with one JPEGTables. The tiles are then copied, without
- * re-encoding, into the DESIGN §3 layout (assemble.ts).
+ * Makes every level's pixels in one libvips pass: the master is normalised (normalise.ts), padded by edge
+ * replication (paddedSize) and written by libvips as a tiled pyramidal TIFF in the scratch folder.
+ * libvips halves each level with a 2×2 mean and floor rounding; on the padded image every halving is exact,
+ * so its level k covers our ceil(W/2^k) × ceil(H/2^k) level k (DESIGN §3) plus some replicated columns
+ * and rows, whose tiles are not copied.
+ * Below quality 90 libvips also JPEG-codes the tiles, with the settings of jpeg-options.ts (baseline,
+ * standard Huffman tables, no mozjpeg extras: checked byte for byte in the tests) and one JPEGTables per
+ * level, and assemble.ts copies them as they are. From quality 90 libvips would switch to RGB JPEG without
+ * chroma subsampling (its `subsample_mode` "auto", which sharp does not let us change: 3.6× the bytes of
+ * 4:2:0 on the test chart), so there it writes the tiles uncompressed and encode-tiles.ts codes them.
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,19 +30,32 @@ export interface VipsPyramidInput {
   readonly levels: readonly LevelSize[];
 }
 
+/** Quality from which libvips would stop subsampling chroma (see the file comment). */
+export const LIBVIPS_NO_SUBSAMPLE_QUALITY = 90;
+
 /** One level of the libvips pyramid: where its tiles are and the tables they share. */
 export interface SourceLevel {
-  readonly jpegTables: Uint8Array;
+  /** JPEG tiles with their JPEGTables, or uncompressed tiles (null). */
+  readonly jpegTables: Uint8Array | null;
   /** Tiles across in the libvips level (at least ours). */
   readonly tilesAcross: number;
   readonly tileOffsets: readonly number[];
   readonly tileByteCounts: readonly number[];
 }
 
-/** The padded size: each side rounded up to a multiple of 2^(levels−1). */
+/** JPEG 4:2:0 codes 16×16-pixel MCUs (ITU T.81 §A.2). */
+const MCU = 16;
+
+/**
+ * The padded size: large enough that at every level the MCUs holding the last real column and row are
+ * filled by replication (libvips fills the rest of an edge tile with black, which would ring into the
+ * image through the JPEG blocks), and a multiple of 2^(levels−1) so that every halving is exact.
+ */
 export function paddedSize(levels: readonly LevelSize[]): { width: number; height: number } {
   const unit = 2 ** (levels.length - 1);
-  return { width: Math.ceil(levels[0]!.width / unit) * unit, height: Math.ceil(levels[0]!.height / unit) * unit };
+  const side = (of: (l: LevelSize) => number) =>
+    Math.ceil(Math.max(...levels.map((l, k) => Math.ceil(of(l) / MCU) * MCU * 2 ** k)) / unit) * unit;
+  return { width: side((l) => l.width), height: side((l) => l.height) };
 }
 
 /**
@@ -67,7 +82,7 @@ export async function writeVipsPyramid(p: VipsPyramidInput, outPath: string, scr
   try {
     const out = await pipeline
       .tiff({
-        compression: 'jpeg',
+        compression: p.quality < LIBVIPS_NO_SUBSAMPLE_QUALITY ? 'jpeg' : 'none',
         quality: p.quality,
         tile: true,
         tileWidth: p.tileSize,
@@ -101,12 +116,13 @@ export async function readVipsPyramid(path: string, levels: readonly LevelSize[]
         if (img.size.width !== w || img.size.height !== h || img.tileSize.width !== tileSize || img.tileSize.height !== tileSize) {
           throw new Error(`libvips level ${k} is ${img.size.width}×${img.size.height}, expected ${w}×${h} in ${tileSize} tiles`);
         }
-        const tables = await img.fetch(TiffTag.JpegTables);
+        const jpeg = img.compression === 'image/jpeg';
+        const tables = jpeg ? await img.fetch(TiffTag.JpegTables) : null;
         const offsets = await img.fetch(TiffTag.TileOffsets);
         const counts = await img.fetch(TiffTag.TileByteCounts);
-        if (!tables || !offsets || !counts) throw new Error(`libvips level ${k} lacks JPEGTables or tile arrays`);
+        if ((jpeg && !tables) || !offsets || !counts) throw new Error(`libvips level ${k} lacks JPEGTables or tile arrays`);
         return {
-          jpegTables: Uint8Array.from(tables as ArrayLike<number>),
+          jpegTables: tables ? Uint8Array.from(tables as ArrayLike<number>) : null,
           tilesAcross: Math.ceil(w / tileSize),
           tileOffsets: Array.from(offsets as ArrayLike<number | bigint>, Number),
           tileByteCounts: Array.from(counts as ArrayLike<number | bigint>, Number),

@@ -18,7 +18,7 @@ function problems(p: PassResult): string {
 
 export function resultTable(results: readonly ScenarioResult[]): string {
   const rows = [
-    '| scenario | server | pass | requests | req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | CPU ms/MP | peak RSS MB | workerd RSS MB | R2 reads/req | passthrough | errors / bad size / bad decode |',
+    '| scenario | server | pass | requests | req/s | p50 ms | p95 ms | p99 ms | CPU ms/req | CPU ms/MP | peak RSS MB (all processes) | worker workerd anon MB | R2 reads/req | passthrough | errors / bad size / bad decode |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const s of results) {

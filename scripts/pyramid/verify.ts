@@ -107,7 +107,7 @@ async function checkGeometry(img: CogImage, gimg: GeoImage, size: LevelSize, k: 
 async function checkEdgeCopies(img: CogImage, source: Awaited<ReturnType<typeof fileSource>>, expected: readonly (Uint8Array | null)[] | null, k: number): Promise<void> {
   const read = async (id: number) => {
     const value = await img.fetch(id as TiffTag);
-    return value === null ? null : Array.from([value].flat() as (number | bigint)[], Number);
+    return value === null ? null : Array.from(typeof value === 'object' ? (value as ArrayLike<number | bigint>) : [value as number], Number);
   };
   const offsets = await read(TAGS.EdgeTileOffsets.id);
   const counts = await read(TAGS.EdgeTileByteCounts.id);

@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { openLocalStore, type LocalStore } from '../local-r2';
+import type { LocalStore } from '../local-r2';
 import { r2S3Client, type S3Target } from './s3-client';
 
 /** How many bytes of an existing output to read to find its provenance (IFD 0 comes first). */
@@ -50,6 +50,8 @@ export function folderDestination(dir: string): Destination {
 }
 
 export async function localR2Destination(projectDir: string): Promise<Destination> {
+  // Imported here, not at the top: Miniflare takes about a second to load, which every other build would pay.
+  const { openLocalStore } = await import('../local-r2');
   const store: LocalStore = await openLocalStore(projectDir);
   return {
     where: (key) => `local R2 iiif-images/${key}`,

@@ -4,9 +4,15 @@
  * MCU count per row would change), so for every level whose width is not a multiple of the tile width the
  * builder stores, after all regular tile data, a lossless crop (jpeg-crop.ts) of the right-most tile of
  * each tile row to its real width and height, indexed by the private tags EdgeTileOffsets (65080) and
- * EdgeTileByteCounts (65081). Each copy is checked at build time: decoded with the level's JPEGTables it
- * must give exactly the pixels of the padded tile decoded and cropped; a copy that does not is not stored
- * (byte count 0, the Worker then transcodes that tile) and is reported.
+ * EdgeTileByteCounts (65081). Each copy is checked at build time against the padded tile decoded and
+ * cropped: every sample must be identical, except that the copy's last column and last row may differ by at
+ * most EDGE_TOLERANCE. That exception is not a defect of the copy (its coefficients are the padded tile's,
+ * unchanged) but of where the edge now is: with 4:2:0 chroma a decoder's "fancy" upsampling interpolates
+ * the last pixel column/row from the chroma sample beyond it inside a padded tile, and replicates the last
+ * chroma sample at a real image edge (libjpeg jdsample.c). No encoder setting avoids it for even sizes; a
+ * transcoded edge tile would differ everywhere instead. The same holds for the Worker's bottom-edge height
+ * patch. A copy outside these bounds is not stored (byte count 0: the Worker transcodes that tile) and
+ * is reported.
  */
 import sharp from 'sharp';
 import { spliceJpeg } from '../../src/tiff/jpeg';
@@ -59,13 +65,23 @@ export async function makeEdgeCopy(tables: Uint8Array, padded: Uint8Array, tile:
   if (fromCopy.info.width !== tile.width || fromCopy.info.height !== tile.height) {
     return { tile, bytes: null, reason: `copy decodes to ${fromCopy.info.width}×${fromCopy.info.height}` };
   }
-  const diff = difference(fromCopy.data, fromPadded, tile.width, tile.height, fromCopy.info.channels);
+  const diff = edgeCopyDifference(fromCopy.data, fromPadded, tile.width, tile.height, fromCopy.info.channels);
   if (diff) return { tile, bytes: null, reason: diff };
   return { tile, bytes };
 }
 
-/** null when identical; otherwise how many samples differ, by how much, and where. */
-function difference(a: Uint8Array, b: Uint8Array, width: number, height: number, channels: number): string | null {
+/**
+ * Largest difference allowed on the last column and row (see the file comment). Measured at most 11 on the
+ * test chart and the benchmark master; 16 leaves room for other content while still catching any real
+ * mistake, which would show away from the edge too.
+ */
+export const EDGE_TOLERANCE = 16;
+
+/**
+ * null when the copy is acceptable: identical, or differing only on its last column or row by at most
+ * EDGE_TOLERANCE; otherwise how many samples differ, by how much, and where.
+ */
+export function edgeCopyDifference(a: Uint8Array, b: Uint8Array, width: number, height: number, channels: number): string | null {
   if (a.length !== b.length) return `${a.length} samples decoded, ${b.length} expected`;
   let n = 0;
   let max = 0;
@@ -78,7 +94,7 @@ function difference(a: Uint8Array, b: Uint8Array, width: number, height: number,
     const p = Math.floor(i / channels);
     if (p % width !== width - 1 && Math.floor(p / width) !== height - 1) inside++;
   }
-  if (n === 0) return null;
+  if (n === 0 || (inside === 0 && max <= EDGE_TOLERANCE)) return null;
   const where = inside === 0 ? 'all in the last column or row' : `${inside} away from the last column and row`;
   return `${n} samples differ from the padded tile (max ${max}, ${where})`;
 }

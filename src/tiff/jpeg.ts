@@ -62,9 +62,11 @@ export function jpegSize(jpeg: Uint8Array): { width: number; height: number } {
 }
 
 /**
- * Sets the frame height in place. Lowering the height of a padded bottom-edge tile is an exact crop: the
- * decoder stops after the last needed MCU row (ITU T.81 §B.2.2, the number of lines). Widths cannot be
- * patched this way, because the MCU count per row would change.
+ * Sets the frame height in place. Lowering the height of a padded bottom-edge tile crops it: the decoder
+ * stops after the last needed MCU row (ITU T.81 §B.2.2, the number of lines). The kept rows decode as in
+ * the padded tile, except that with 4:2:0 chroma a decoder's upsampling may treat the new last row a little
+ * differently (it replicates the last chroma row at an image edge). Widths cannot be patched this way,
+ * because the MCU count per row would change (right-edge tiles use the builder's exact copies instead).
  */
 export function patchJpegHeight(jpeg: Uint8Array, height: number): void {
   if (height < 1 || height > 0xffff) throw new Error(`JPEG height out of range: ${height}`);

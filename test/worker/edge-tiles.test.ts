@@ -1,8 +1,10 @@
 /**
  * Right-edge tiles served without decoding (issue 4): for every exact-size edge copy the builder stored
- * (private tags 65080/65081), the tile request passes through, and its pixels are exactly those of the
- * padded stored tile, decoded and cropped — what any TIFF reader shows. The padded tiles are read with the
- * test's own TIFF reader (test/helpers/worker-tiff.ts), not with src/tiff.
+ * (private tags 65080/65081), the tile request passes through, and its pixels are those of the padded
+ * stored tile, decoded and cropped — what any TIFF reader shows: identical, except that on the copy's last
+ * column and row a decoder's chroma upsampling may differ by a few levels at the new image edge (the
+ * builder's EDGE_TOLERANCE; scripts/pyramid/edge-tiles.ts). The padded tiles are read with the test's own
+ * TIFF reader (test/helpers/worker-tiff.ts), not with src/tiff.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage } from '../../src/pixels/codecs-decode';
@@ -50,15 +52,19 @@ describe('right-edge tiles from exact-size copies', () => {
 
         const ifd = ifds[k]!;
         const padded = await decodeImage(new Uint8Array(expectedPassthrough(ifd, storedTile(bytes, ifd, col, row), h)), 'image/jpeg');
-        let differing = 0;
+        let inside = 0;
+        let edgeMax = 0;
         for (let yy = 0; yy < h; yy++) {
           for (let xx = 0; xx < w; xx++) {
             for (let c = 0; c < 3; c++) {
-              if (served.data[(yy * w + xx) * 4 + c] !== padded.data[(yy * padded.width + xx) * 4 + c]) differing++;
+              const d = Math.abs(served.data[(yy * w + xx) * 4 + c]! - padded.data[(yy * padded.width + xx) * 4 + c]!);
+              if (xx === w - 1 || yy === h - 1) edgeMax = Math.max(edgeMax, d);
+              else if (d !== 0) inside++;
             }
           }
         }
-        expect(differing, `${name} level ${k} row ${row}: samples differing from the padded tile`).toBe(0);
+        expect(inside, `${name} level ${k} row ${row}: samples differing away from the last column/row`).toBe(0);
+        expect(edgeMax, `${name} level ${k} row ${row}: largest difference on the last column/row`).toBeLessThanOrEqual(16);
         checked++;
       }
     }

@@ -1,21 +1,20 @@
 /**
- * The @jsquash codecs behind plain functions over Raster. Each call first ensures its own WASM module is
- * initialised (wasm/*.ts), so a request pays only for the codecs it uses. Nothing else in src/ imports
- * @jsquash.
+ * The codecs behind plain functions over Raster: JPEG decoding, PNG and WebP encoding through @jsquash
+ * (each call first ensures its own WASM module is initialised, wasm/*.ts, so a request pays only for the
+ * codecs it uses); JPEG encoding and resampling in TypeScript (jpeg/encoder.ts, resample.ts: faster
+ * than the WASM ones here and without a heap that never shrinks; docs/LIMITS.md). Nothing else in src/
+ * imports @jsquash.
  */
 import decodeJpegWasm from '@jsquash/jpeg/decode';
-import encodeJpegWasm from '@jsquash/jpeg/encode';
 import encodePngWasm from '@jsquash/png/encode';
-import resizeWasm from '@jsquash/resize';
 import encodeWebpWasm from '@jsquash/webp/encode';
 import { ensureJpegDecoder } from '../../wasm/jpeg-decode';
-import { ensureJpegEncoder } from '../../wasm/jpeg-encode';
 import { ensurePng } from '../../wasm/png';
-import { ensureResize } from '../../wasm/resize';
 import { ensureWebpEncoder } from '../../wasm/webp-encode';
-import { JPEG_GRAYSCALE, JPEG_SETTINGS, RESIZE_HEAP_BUDGET, RESIZE_SETTINGS, WEBP_SETTINGS } from './encode-settings';
-import { resizeWithin } from './resize-banded';
+import { JPEG_SETTINGS, WEBP_SETTINGS } from './encode-settings';
+import { encodeBaselineJpeg } from './jpeg/encoder';
 import { raster, type Raster } from './raster';
+import { resample } from './resample';
 
 /**
  * jsquash takes and returns ImageData-shaped values (the packages polyfill ImageData in Workers). Some of
@@ -41,9 +40,7 @@ export async function decodeJpeg(jpeg: Uint8Array<ArrayBuffer>): Promise<Raster>
 
 /** Baseline JPEG; `gray` writes a one-component JPEG (the raster must already hold grey values). */
 export async function encodeJpeg(r: Raster, gray: boolean): Promise<Uint8Array<ArrayBuffer>> {
-  await ensureJpegEncoder();
-  const options = gray ? { ...JPEG_SETTINGS, color_space: JPEG_GRAYSCALE } : JPEG_SETTINGS;
-  return new Uint8Array(await encodeJpegWasm(imageData(r), options));
+  return encodeBaselineJpeg(r, { ...JPEG_SETTINGS, grey: gray });
 }
 
 export async function encodePng(r: Raster): Promise<Uint8Array<ArrayBuffer>> {
@@ -56,16 +53,7 @@ export async function encodeWebp(r: Raster): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await encodeWebpWasm(imageData(r), WEBP_SETTINGS));
 }
 
-/** One squoosh resize call (RESIZE_SETTINGS), whatever its heap needs; `resize` is the bounded one. */
-export async function resizeOnce(r: Raster, width: number, height: number): Promise<Raster> {
-  await ensureResize();
-  return fromImageData(await resizeWasm(imageData(r), { width, height, ...RESIZE_SETTINGS }));
-}
-
-/**
- * Resamples to width × height, keeping the resize module's heap within RESIZE_HEAP_BUDGET
- * (resize-banded.ts); returns the input when the size already matches.
- */
-export function resize(r: Raster, width: number, height: number): Promise<Raster> {
-  return resizeWithin(r, width, height, RESIZE_HEAP_BUDGET, resizeOnce);
+/** Resamples to width × height (Lanczos-3, resample.ts); returns the input when the size already matches. */
+export async function resize(r: Raster, width: number, height: number): Promise<Raster> {
+  return resample(r, width, height);
 }

@@ -11,11 +11,9 @@ import { boxReducer, reductionFactor } from './box';
 import { resize } from './codecs';
 import { decodeTile } from './decode-tile';
 import { encodeRaster } from './encode';
-import { RESIZE_HEAP_BUDGET } from './encode-settings';
 import { orient } from './orient';
 import { applyQuality } from './quality';
 import { raster, solid, type Raster } from './raster';
-import { resizeHeapBytes } from './resize-banded';
 import { blitTile, intersect, type TilePlacement } from './stitch';
 
 const WHITE = [255, 255, 255] as const;
@@ -101,10 +99,10 @@ function acrossSink(crop: Rect, width: number, timing: Timing): BandSink {
 }
 
 /**
- * Stitches the crop. When the crop goes to the resampler as it is and one resize call fits the heap budget,
- * tiles go straight into the crop raster. Otherwise one band at a time is stitched and handed to a sink
- * (box reduction, or the horizontal resize pass), so only the reduced or narrowed crop plus one band
- * exist at a time (docs/LIMITS.md).
+ * Stitches the crop. When its width is already the output width, tiles go straight into the crop raster.
+ * Otherwise one band at a time is stitched and handed to a sink (box reduction, or the horizontal resize
+ * pass), so only the reduced or narrowed crop plus one band exist at a time (docs/LIMITS.md). Resampling
+ * band by band costs nothing extra: the horizontal pass is per row (resample.ts).
  */
 async function stitchCrop(
   refs: readonly TileRef[],
@@ -115,8 +113,7 @@ async function stitchCrop(
   timing: Timing,
 ): Promise<Raster> {
   const f = reductionFactor(crop.w, crop.h, plan.width, plan.height);
-  const oneCall = resizeHeapBytes(crop.w, crop.h, plan.width, plan.height) <= RESIZE_HEAP_BUDGET;
-  if (f === 1 && (oneCall || crop.w === plan.width)) {
+  if (f === 1 && crop.w === plan.width) {
     const out = solid(crop.w, crop.h, WHITE);
     await decodeInto(level, refs, tiles, out, crop, timing);
     return out;

@@ -5,8 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTranscode } from '../../src/pixels/render';
 import { Timing } from '../../src/service/timing';
-import { renewJpegEncoder } from '../../wasm/jpeg-encode';
-import { codecMemory, initialisedCodecs, wasmMemoryBytes } from '../../wasm/registry';
+import { initialisedCodecs, wasmMemoryBytes } from '../../wasm/registry';
 import { planFor, quadrants, storeTiles } from './pixels-tiles';
 
 const IMAGE = quadrants(300, 200);
@@ -24,24 +23,17 @@ describe('codecs are initialised on first use only', () => {
     expect(wasmMemoryBytes().png).toBeGreaterThan(0);
   });
 
-  it('a resized JPEG request adds resize and the JPEG encoder, not the decoder', async () => {
+  it('a resized JPEG request from deflate tiles adds no WASM: resampling and JPEG encoding are TypeScript', async () => {
     const { level, tiles } = await storeTiles(IMAGE, { compression: 'deflate' });
-    await renderTranscode(planFor(level, FULL, { width: 150, height: 99, format: 'jpg' }), level, tiles, new Timing());
-    expect(initialisedCodecs()).toEqual(['png', 'resize', 'jpeg-encode']);
+    const out = await renderTranscode(planFor(level, FULL, { width: 150, height: 99, format: 'jpg' }), level, tiles, new Timing());
+    expect([out.body[0], out.body[1]]).toEqual([0xff, 0xd8]);
+    expect(initialisedCodecs()).toEqual(['png']);
   });
 
-  it('JPEG tiles add the decoder', async () => {
-    // Building JPEG tiles uses the encoder, which is already there; rendering them needs the decoder.
+  it('JPEG tiles add the decoder, WebP output its encoder', async () => {
     const { level, tiles } = await storeTiles(IMAGE, { compression: 'jpeg' });
     expect(initialisedCodecs()).not.toContain('jpeg-decode');
     await renderTranscode(planFor(level, FULL, { format: 'webp' }), level, tiles, new Timing());
-    expect(initialisedCodecs()).toEqual(['png', 'resize', 'jpeg-encode', 'jpeg-decode', 'webp-encode']);
-  });
-
-  it('renewing the JPEG encoder replaces its instance with a fresh 16 MiB heap', async () => {
-    const before = codecMemory('jpeg-encode');
-    await renewJpegEncoder();
-    expect(codecMemory('jpeg-encode')).not.toBe(before);
-    expect(wasmMemoryBytes()['jpeg-encode']).toBeLessThanOrEqual(17 * 1024 * 1024);
+    expect(initialisedCodecs()).toEqual(['png', 'jpeg-decode', 'webp-encode']);
   });
 });

@@ -50,9 +50,12 @@ describe('isolate memory at the largest allowed request', () => {
       expect(out.body.length).toBeGreaterThan(0);
     }
     const wasm = Object.values(wasmMemoryBytes()).reduce((a, b) => a + b, 0);
-    // Live JS rasters at the peak: the narrowed crop (2h rows of the output width) plus the output, each
-    // RGBA, plus the orient/quality copy of the output: 4·(2A) + 4·A (resize out) → 12 bytes per output px.
-    const pipelineJs = 12 * w * h;
+    // Live JS buffers at the peak (docs/LIMITS.md § JS buffers): while resampling down, the narrowed crop
+    // (2h rows of the output width, RGBA) and the output, 4·2A + 4·A; while encoding a JPEG, the output and
+    // its orient/quality copy (4·A each), the quantised coefficients (1.5 samples per pixel, 2 bytes each)
+    // and the growing byte buffer (≤ 1 byte per pixel at q85, doubled while growing): about 13 bytes per
+    // output pixel. Counted as 16.
+    const pipelineJs = 16 * w * h;
     const total = wasm + pipelineJs + JS_BASELINE;
     console.log(`largest ${w}x${h}: wasm ${(wasm / MB).toFixed(1)} MB, JS ${(pipelineJs / MB).toFixed(1)} MB, total ${(total / MB).toFixed(1)} MB`, wasmMemoryBytes());
     expect(total).toBeLessThan(100 * MB);

@@ -50,11 +50,8 @@ export function instantiateRecording(codec: CodecName, module: WebAssembly.Modul
   };
 }
 
-/**
- * Memoises one asynchronous init per isolate. A failed init is forgotten so the next request retries;
- * `reset` lets a loader re-instantiate (the JPEG encoder after a large request).
- */
-export function once(init: () => Promise<void>): { ensure: () => Promise<void>; reset: () => void } {
+/** Memoises one asynchronous init per isolate. A failed init is forgotten so the next request retries. */
+export function once(init: () => Promise<void>): { ensure: () => Promise<void> } {
   let pending: Promise<void> | null = null;
   return {
     ensure(): Promise<void> {
@@ -63,9 +60,6 @@ export function once(init: () => Promise<void>): { ensure: () => Promise<void>; 
         throw err;
       });
       return pending;
-    },
-    reset(): void {
-      pending = null;
     },
   };
 }

@@ -19,6 +19,21 @@ describe('gray: BT.709 luminance in linear light, sRGB-encoded (libvips b-w)', (
     expect(luminance(rgb[0]!, rgb[1]!, rgb[2]!)).toBe(grey);
   });
 
+  it('the fixed-point tables give the float formula (IEC 61966-2-1 §5.2 both ways) on a 16³ grid', () => {
+    const lin = (v: number) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+    const enc = (l: number) => Math.round(255 * (l <= 0.0031308 ? 12.92 * l : 1.055 * l ** (1 / 2.4) - 0.055));
+    let off = 0;
+    for (let r = 0; r < 256; r += 17) {
+      for (let g = 0; g < 256; g += 17) {
+        for (let b = 0; b < 256; b += 17) {
+          const want = enc(Math.round((0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)) * 65535) / 65535);
+          if (luminance(r, g, b) !== want) off++;
+        }
+      }
+    }
+    expect(off).toBe(0);
+  });
+
   it('writes the grey into R, G and B and keeps alpha', () => {
     const out = toGray(raster(2, 1, new Uint8Array([255, 0, 0, 255, 0, 0, 255, 40])));
     expect([px(out, 0, 0), px(out, 1, 0)]).toEqual([

@@ -46,8 +46,10 @@ describe('isolate memory at the largest allowed request', () => {
     const { level, tiles } = await storeTiles(noisy(crop.w, crop.h), { compression: 'jpeg' });
     for (const format of ['jpg', 'png', 'webp'] as const) {
       const plan = planFor(level, crop, { width: w, height: h, format });
-      const out = await renderTranscode(plan, level, tiles, new Timing());
+      const timing = new Timing();
+      const out = await renderTranscode(plan, level, tiles, timing);
       expect(out.body.length).toBeGreaterThan(0);
+      console.log(`${w}x${h} ${format} from ${crop.w}x${crop.h}: ${timing.header('transcode')}`);
     }
     const wasm = Object.values(wasmMemoryBytes()).reduce((a, b) => a + b, 0);
     // Live JS buffers at the peak (docs/LIMITS.md § JS buffers): while resampling down, the narrowed crop

@@ -39,12 +39,15 @@ export function optimalSpec(counts: ArrayLike<number>): HuffmanSpec {
   freq[256] = 1;
   const codesize = new Int32Array(257);
   const others = new Int32Array(257).fill(-1);
+  // Only symbols that occur take part (a DC table has at most 12): the searches below are quadratic.
+  const used: number[] = [];
+  for (let i = 0; i <= 256; i++) if (freq[i]! > 0) used.push(i);
   for (;;) {
     let v1 = -1;
     let v2 = -1;
     // v1: least non-zero frequency (largest index on ties), v2: next least.
-    for (let i = 0; i <= 256; i++) if (freq[i]! > 0 && (v1 < 0 || freq[i]! <= freq[v1]!)) v1 = i;
-    for (let i = 0; i <= 256; i++) if (freq[i]! > 0 && i !== v1 && (v2 < 0 || freq[i]! <= freq[v2]!)) v2 = i;
+    for (const i of used) if (freq[i]! > 0 && (v1 < 0 || freq[i]! <= freq[v1]!)) v1 = i;
+    for (const i of used) if (freq[i]! > 0 && i !== v1 && (v2 < 0 || freq[i]! <= freq[v2]!)) v2 = i;
     if (v2 < 0) break;
     freq[v1] = freq[v1]! + freq[v2]!;
     freq[v2] = 0;
@@ -70,7 +73,6 @@ export function optimalSpec(counts: ArrayLike<number>): HuffmanSpec {
   let longest = 16;
   while (bits[longest] === 0) longest--;
   bits[longest]!--;
-  const values: number[] = [];
-  for (let len = 1; len <= 257; len++) for (let s = 0; s < 256; s++) if (codesize[s] === len) values.push(s);
+  const values = used.filter((v) => v < 256).sort((a, b) => codesize[a]! - codesize[b]! || a - b);
   return { bits: Array.from(bits.subarray(1, 17)), values };
 }

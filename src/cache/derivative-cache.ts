@@ -9,8 +9,8 @@
  * operator's purge of `iiif:<id>` reaches the stored derivatives too.
  */
 
-/** Bump when the bytes for the same key could change: codec settings, limits, pipeline changes. */
-export const CACHE_FORMAT = 'v1';
+/** Bump when the bytes for the same key could change: codec settings, limits, pipeline changes (v2: the TypeScript JPEG encoder and resampler). */
+export const CACHE_FORMAT = 'v2';
 
 export interface DerivativeKey {
   readonly tier: string;

@@ -7,8 +7,8 @@
  * JPEG (jpeg/encoder.ts, baseline). Quality 85 with the Annex K tables scaled as libjpeg scales them is
  * what libvips/sharp write at their default Q and what the builder stores tiles at, so transcoded and
  * passthrough tiles look alike (same PSNR as sharp's q85 to 0.01 dB). 4:2:0 chroma as stored. Optimal
- * Huffman tables (Annex K.2): 3–10 % fewer bytes than the typical tables for 3–22 % more encoding time,
- * about 1–2 % of a transcode's CPU (docs/LIMITS.md § Encoder settings).
+ * Huffman tables (Annex K.2): 1–10 % fewer bytes than the typical tables for 17–33 % more encoding time,
+ * 1–3 % of a transcode's CPU (docs/LIMITS.md § Encoder settings).
  */
 export const JPEG_SETTINGS = Object.freeze({
   quality: 85,

@@ -18,6 +18,39 @@ export interface Transform {
   readonly mirror?: boolean;
   readonly degrees?: 0 | 90 | 180 | 270;
   readonly quality?: 'color' | 'gray' | 'bitonal';
+  /**
+   * The request is served from pyramid level k at scale 1 (no resampling), so its reference is the master
+   * reduced the way the builder makes levels: k successive 2×2 means (`vips tiffsave --pyramid`,
+   * docs/BUILDER.md), with the region in level-k pixels.
+   */
+  readonly fromLevel?: number;
+}
+
+/** One 2×2 mean reduction (a pyramid level from the one above; odd edges average what exists). */
+function halve(img: Rgb): Rgb {
+  const width = Math.ceil(img.width / 2);
+  const height = Math.ceil(img.height / 2);
+  const data = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        let n = 0;
+        for (let dy = 0; dy < 2; dy++) {
+          for (let dx = 0; dx < 2; dx++) {
+            const sx = 2 * x + dx;
+            const sy = 2 * y + dy;
+            if (sx < img.width && sy < img.height) {
+              sum += img.data[(sy * img.width + sx) * 3 + c]!;
+              n++;
+            }
+          }
+        }
+        data[(y * width + x) * 3 + c] = Math.round(sum / n);
+      }
+    }
+  }
+  return { width, height, data };
 }
 
 /** Any encoded image (jpg/png/webp, grey or colour) → packed sRGB. */
@@ -38,8 +71,17 @@ async function step(img: Rgb, op: (s: Sharp) => Sharp): Promise<Rgb> {
  */
 export async function reference(master: string | Buffer, t: Transform): Promise<Rgb> {
   const [left, top, width, height] = t.region;
-  let img = await toRgb(await sharp(master).extract({ left, top, width, height }).png().toBuffer());
-  img = await resample(img, t.size[0], t.size[1]);
+  let img: Rgb;
+  if (t.fromLevel !== undefined) {
+    let level = await toRgb(await sharp(master).png().toBuffer());
+    for (let k = 0; k < t.fromLevel; k++) level = halve(level);
+    const f = 2 ** t.fromLevel;
+    img = await step(level, (s) => s.extract({ left: left / f, top: top / f, width: Math.ceil(width / f), height: Math.ceil(height / f) }));
+    if (img.width !== t.size[0] || img.height !== t.size[1]) throw new Error('fromLevel is for requests at scale 1 of that level');
+  } else {
+    img = await toRgb(await sharp(master).extract({ left, top, width, height }).png().toBuffer());
+    img = await resample(img, t.size[0], t.size[1]);
+  }
   if (t.mirror) img = await step(img, (s) => s.flop());
   if (t.degrees) img = await step(img, (s) => s.rotate(t.degrees));
   if (t.quality === 'gray' || t.quality === 'bitonal') {

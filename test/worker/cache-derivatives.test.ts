@@ -71,8 +71,9 @@ describe('a second identical request is a hit', () => {
   });
 
   it('two spellings of one canonical request share the entry', async () => {
-    const first = await serve(DEFAULTS, '/iiif/3/derived/full/250,/0/default.jpg');
-    const other = await serve(DEFAULTS, '/iiif/3/derived/0,0,1000,700/250,175/0/default.jpg');
+    // (A transcode: `full/250,` would be the smallest stored level, passed through.)
+    const first = await serve(DEFAULTS, '/iiif/3/derived/full/240,/0/default.jpg');
+    const other = await serve(DEFAULTS, '/iiif/3/derived/0,0,1000,700/240,168/0/default.jpg');
     expect(timing(first).cache).toBe('miss');
     expect(timing(other)).toEqual({ path: 'transcode', cache: 'hit', reads: 0 });
     expect(same(other.body, first.body)).toBe(true);

@@ -47,12 +47,13 @@ export async function ensureData(dir: string, copiesPerBase: number, log: (s: st
     log(`  ${base}.jpg in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   const pyramids = { master: join(pyramidDir, 'master.tif'), page: join(pyramidDir, 'page.tif') };
-  if (!BASES.every((b) => existsSync(pyramids[b]))) {
-    log('building the pyramids with the project builder (npm run build-pyramid -- … --out)');
-    const r = spawnSync(process.execPath, [join(PROJECT, 'node_modules/tsx/dist/cli.mjs'), join(PROJECT, 'scripts/build-pyramid.ts'),
-      ...BASES.map((b) => join(masterDir, `${b}.jpg`)), '--out', pyramidDir], { cwd: PROJECT, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`build-pyramid failed (exit ${r.status})`);
-  }
+  // Always through the builder: it skips outputs that are current (same source, options and builder major
+  // version) and rebuilds stale ones, so a builder change never leaves the benchmark on old pyramids.
+  log('building the pyramids with the project builder (npm run build-pyramid -- … --out; current ones are skipped)');
+  const r = spawnSync(process.execPath, [join(PROJECT, 'node_modules/tsx/dist/cli.mjs'), join(PROJECT, 'scripts/build-pyramid.ts'),
+    ...BASES.map((b) => join(masterDir, `${b}.jpg`)), '--out', pyramidDir], { cwd: PROJECT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`build-pyramid failed (exit ${r.status})`);
+  if (!BASES.every((b) => existsSync(pyramids[b]))) throw new Error('build-pyramid did not write the bench pyramids');
   const copies = BASES.flatMap((base) => Array.from({ length: copiesPerBase }, (_, i) => ({ id: copyId(base, i), base })));
   for (const { id, base } of [...BASES.map((b) => ({ id: b, base: b })), ...copies]) {
     // Re-linked every run: a rebuilt pyramid is a new inode, and a stale link would serve the old one.

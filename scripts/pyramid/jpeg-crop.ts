@@ -8,6 +8,7 @@
  * This is how the builder makes the exact-size copies of right-edge tiles (docs/BUILDER.md).
  */
 import { BitReader, BitWriter, dcCategory, readDht, tableKey, type HuffmanTable } from './jpeg-huffman';
+import { concatBytes } from '../../src/util/bytes';
 
 interface Component {
   readonly id: number;
@@ -69,7 +70,7 @@ export function cropJpegTile(tables: Uint8Array, tile: Uint8Array, width: number
       }
     }
   }
-  return concat([new Uint8Array([0xff, 0xd8]), ...t.ownSegments, withSize(t.sof, width, height), t.sos, writer.finish(), new Uint8Array([0xff, 0xd9])]);
+  return concatBytes([new Uint8Array([0xff, 0xd8]), ...t.ownSegments, withSize(t.sof, width, height), t.sos, writer.finish(), new Uint8Array([0xff, 0xd9])]);
 }
 
 /** Walks the AC coefficients of one block (§F.2.2.2) without keeping them. */
@@ -193,12 +194,3 @@ function withSize(sof: Uint8Array, width: number, height: number): Uint8Array {
   return out;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

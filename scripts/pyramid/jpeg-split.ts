@@ -4,6 +4,7 @@
  * JPEGTables tag, and an abbreviated tile stream (SOI, SOF, [DRI], SOS, scan, EOI). APPn and COM segments
  * are dropped: the TIFF tags say what the samples are (ITU T.81 §B.2.4 for the marker order).
  */
+import { concatBytes } from '../../src/util/bytes';
 
 const MARKER = {
   SOI: 0xd8,
@@ -51,23 +52,14 @@ export function splitJpeg(jpeg: Uint8Array): SplitJpeg {
     throw new Error('JPEG does not end with EOI');
   }
   return {
-    tables: concat([SOI_BYTES, ...tables, EOI_BYTES]),
-    tile: concat([SOI_BYTES, ...tile, jpeg.subarray(i)]),
+    tables: concatBytes([SOI_BYTES, ...tables, EOI_BYTES]),
+    tile: concatBytes([SOI_BYTES, ...tile, jpeg.subarray(i)]),
   };
 }
 
 const SOI_BYTES = new Uint8Array([0xff, MARKER.SOI]);
 const EOI_BYTES = new Uint8Array([0xff, MARKER.EOI]);
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Byte equality, for checking that every tile of a level really shares one set of tables. */
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -48,7 +48,7 @@ export function parseProvenance(text: string | null | undefined): Provenance | n
 
 /**
  * True when an existing output was built from the same bytes with the same pixel options by a builder of
- * the same major version (a new major version changes the file: 2.0.0 added the exact edge copies).
+ * the same major version (a new major version changes the file: 2.0.0 added the exact edge copies, 3.0.0 stores every copy within the edge tolerance).
  */
 export function isUpToDate(existing: Provenance | null, sha256: string, options: PixelOptions): boolean {
   if (!existing || existing.source.sha256 !== sha256) return false;

@@ -7,6 +7,7 @@ import { encodeJpeg } from '../../src/pixels/codecs';
 import { raster, type Raster } from '../../src/pixels/raster';
 import type { TileRef, TranscodePlan } from '../../src/plan/types';
 import type { PyramidLevel, TileCompression } from '../../src/tiff/pyramid';
+import { concatBytes } from '../../src/util/bytes';
 
 export type Rgb = readonly [number, number, number];
 
@@ -70,15 +71,6 @@ function segments(jpeg: Uint8Array): Segment[] {
   return out;
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 const SOI = new Uint8Array([0xff, 0xd8]);
 const EOI = new Uint8Array([0xff, 0xd9]);
@@ -91,8 +83,8 @@ async function jpegTile(tile: Raster, gray: boolean): Promise<{ tables: Uint8Arr
   const segs = segments(await encodeJpeg(tile, gray));
   const isApp = (m: number) => m >= 0xe0 && m <= 0xef;
   return {
-    tables: concat([SOI, ...segs.filter((s) => s.marker === 0xdb).map((s) => s.bytes), EOI]),
-    tile: concat([SOI, ...segs.filter((s) => s.marker !== 0xdb && !isApp(s.marker)).map((s) => s.bytes)]),
+    tables: concatBytes([SOI, ...segs.filter((s) => s.marker === 0xdb).map((s) => s.bytes), EOI]),
+    tile: concatBytes([SOI, ...segs.filter((s) => s.marker !== 0xdb && !isApp(s.marker)).map((s) => s.bytes)]),
   };
 }
 

@@ -64,7 +64,7 @@ describe('right-edge tiles from exact-size copies', () => {
           }
         }
         expect(inside, `${name} level ${k} row ${row}: samples differing away from the last column/row`).toBe(0);
-        expect(edgeMax, `${name} level ${k} row ${row}: largest difference on the last column/row`).toBeLessThanOrEqual(16);
+        expect(edgeMax, `${name} level ${k} row ${row}: largest difference on the last column/row`).toBeLessThanOrEqual(96); // the builder's EDGE_TOLERANCE: the decoder edge rule's bound
         checked++;
       }
     }

@@ -139,20 +139,20 @@ const inflightRenders = new SharedReads<Produced>();
 
 /** Plans and executes: the stored tile as-is, or the WASM pipeline. */
 async function produce(image: OpenImage, index: PyramidIndex, resolved: ResolvedRequest, timing: Timing): Promise<Produced> {
-    const plan = planRender(resolved, index);
-    const level = index.levels[plan.level]!;
-    // An exact-size edge copy is one read of its own bytes; everything else reads tiles by their offsets.
-    const tiles =
-      plan.kind === 'passthrough' && plan.source === 'edge'
-        ? new Map([[plan.tile.index, await image.source.read(plan.runs[0]!.offset, plan.runs[0]!.length)]])
-        : await readTiles(image.source, level, plan.runs);
-    const tile = plan.kind === 'passthrough' ? tiles.get(plan.tile.index) : undefined;
-    if (plan.kind === 'passthrough' && tile !== undefined) {
-      return { body: passthroughBytes(plan, level, tile), contentType: 'image/jpeg', path: 'passthrough' };
-    }
-    if (plan.kind === 'transcode') {
-      const rendered = await renderTranscode(plan, level, tiles, timing);
-      return { ...rendered, path: 'transcode' };
-    }
-    throw new Error('passthrough plan without its tile');
+  const plan = planRender(resolved, index);
+  const level = index.levels[plan.level]!;
+  // An exact-size edge copy is one read of its own bytes; everything else reads tiles by their offsets.
+  const tiles =
+    plan.kind === 'passthrough' && plan.source === 'edge'
+      ? new Map([[plan.tile.index, await image.source.read(plan.runs[0]!.offset, plan.runs[0]!.length)]])
+      : await readTiles(image.source, level, plan.runs);
+  const tile = plan.kind === 'passthrough' ? tiles.get(plan.tile.index) : undefined;
+  if (plan.kind === 'passthrough' && tile !== undefined) {
+    return { body: passthroughBytes(plan, level, tile), contentType: 'image/jpeg', path: 'passthrough' };
+  }
+  if (plan.kind === 'transcode') {
+    const rendered = await renderTranscode(plan, level, tiles, timing);
+    return { ...rendered, path: 'transcode' };
+  }
+  throw new Error('passthrough plan without its tile');
 }

@@ -12,6 +12,8 @@ import type { ImageStore } from './image-store';
 /** Most canvases one manifest lists; larger folders should be split into objects. */
 export const MAX_CANVASES = 1000;
 
+const OPEN_AT_ONCE = 6;
+
 /** Identifiers under `{object}/` found by listing R2 keys that fit the key template. */
 async function idsUnder(bucket: R2Bucket, template: string, object: string): Promise<string[]> {
   const [before, after] = template.split('{id}') as [string, string];
@@ -53,10 +55,15 @@ export async function buildObjectManifest(
     ids = await idsUnder(bucket, config.keyTemplate, object);
     if (ids.length === 0) throw new NotFound(`no image or folder of images called ${object}`);
   }
+  // Opened a few at a time: a Worker request may keep only six subrequests in flight (Workers limits).
   const images: ManifestImage[] = [];
-  for (const id of ids) {
-    const { index } = await store.open(id, stats);
-    images.push({ service: serviceFor(id), label: lastSegment(id), width: index.width, height: index.height, services: servicesFor(id) });
+  for (let i = 0; i < ids.length; i += OPEN_AT_ONCE) {
+    const batch = ids.slice(i, i + OPEN_AT_ONCE);
+    const opened = await Promise.all(batch.map((id) => store.open(id, stats)));
+    batch.forEach((id, k) => {
+      const { index } = opened[k]!;
+      images.push({ service: serviceFor(id), label: lastSegment(id), width: index.width, height: index.height, services: servicesFor(id) });
+    });
   }
   return buildManifest({ id: manifestUrl, label: object, images });
 }

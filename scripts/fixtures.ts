@@ -73,6 +73,7 @@ async function main(): Promise<void> {
   await truncatedCopy();
   bigEndianCopy();
   subIfdCopy();
+  gdalCogCopy();
 }
 
 /** Levels as SubIFDs of IFD 0 (sharp does not expose libvips' `subifd`): needs the `vips` CLI. */
@@ -84,6 +85,21 @@ function subIfdCopy(): void {
     console.log(`made    ${name} (vips tiffsave --subifd)`);
   } catch {
     console.log(`skipped ${name}: vips not found (apt-get install libvips-tools)`);
+  }
+}
+
+/**
+ * A GDAL Cloud Optimized GeoTIFF of the colour master (ghost header, IFDs first, tile leaders, per-tile
+ * Huffman tables): needs GDAL's CLI (Debian gdal-bin) at making time only.
+ */
+function gdalCogCopy(): void {
+  const name = 'gdal-cog-1000x700-jpeg.tif';
+  try {
+    execFileSync('gdal_translate', ['-q', '-of', 'COG', '-co', 'COMPRESS=JPEG', '-co', 'QUALITY=85', '-co', 'BLOCKSIZE=256',
+      join(OUT, 'chart-1000x700.png'), join(OUT, name)], { stdio: 'inherit' });
+    console.log(`made    ${name} (gdal_translate -of COG)`);
+  } catch {
+    console.log(`skipped ${name}: gdal_translate not found (apt-get install gdal-bin)`);
   }
 }
 

@@ -20,6 +20,7 @@ import rgb16 from '../fixtures/rgb16-pyramid-200x150.tif?inline';
 import vips from '../fixtures/vips-pyramid-1000x700-jpeg.tif?inline';
 import vipsOdd from '../fixtures/vips-pyramid-999x701-jpeg.tif?inline';
 import subifd from '../fixtures/vips-subifd-1000x700-jpeg.tif?inline';
+import gdalCog from '../fixtures/gdal-cog-1000x700-jpeg.tif?inline';
 
 /** Fixture data URLs by short name. */
 const FIXTURES = {
@@ -34,6 +35,7 @@ const FIXTURES = {
   vips,
   vipsOdd,
   subifd,
+  gdalCog,
   deflate,
   none,
   grayNone,

@@ -12,11 +12,10 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flippedShare, maxChroma, psnr, psnrBlurred, reference, toRgb, type Rgb, type Transform } from '../helpers/node-iiif-pixels';
 import { type LocalServer, seedObject, startServer } from '../helpers/node-server';
+import { freePortPair } from '../helpers/node-browser';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const MASTER = join(FIXTURES, 'chart-1000x700.png');
-/** Fixed port for this file (the browser tests take 8900–8999); the inspector uses PORT + 1. */
-const PORT = 8846;
 /** Colour and grey outputs: JPEG q90 tiles + q85 re-encode + resampler differences stay well above this. */
 const MIN_PSNR = 30;
 /** Blur (σ, output px) before comparing enlargements: see psnrBlurred. */
@@ -36,7 +35,8 @@ async function served(path: string): Promise<Rgb> {
 beforeAll(async () => {
   persistTo = await mkdtemp(join(tmpdir(), 'iiif-e2e-pixels-'));
   await seedObject(persistTo, 'chart.tif', join(FIXTURES, 'chart-1000x700-t256-q90.tif'));
-  server = await startServer({ port: PORT, persistTo });
+  // A free port pair (the server and its inspector) in this file's own range.
+  server = await startServer({ port: await freePortPair(8800, 8899), persistTo });
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import {
+  AUTH2_CONTEXT,
   cacheControlFor,
   cappedServiceDecision,
   corsHeaders,
@@ -79,6 +80,17 @@ function cacheControl(policy: Policy, config: Config): string {
   return policy.kind === 'open' ? `${value}, immutable` : value;
 }
 
+/** Whether the identifier names a readable image (NotFound → false; other errors propagate). */
+async function exists(store: ImageStore, id: string, stats: ReadStats, defer: (p: Promise<unknown>) => void): Promise<boolean> {
+  try {
+    await store.open(id, stats, defer);
+    return true;
+  } catch (err) {
+    if (err instanceof NotFound) return false;
+    throw err;
+  }
+}
+
 /** Who may see what: the decision for this request (the capped service is the same for everyone). */
 async function decisionFor(c: Context, target: IiifTarget, policy: Policy, auth: AuthConfig): Promise<Decision> {
   if (target.variant === 'capped') {
@@ -105,9 +117,14 @@ export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> 
     const cacheTag = cacheTagFor(target.id).slice(0, 1024);
 
     if (target.kind === 'probe') {
-      // IIIF Auth 2.0 §5.2: always 200; the real status is in the body.
+      // IIIF Auth 2.0 §5.2: always 200; the real status is in the body. Whether the image exists is told only
+      // to whoever may see it (a denial comes first, as for the image itself).
       const identity = await identify(c.req.raw, auth);
-      return finish(c, JSON.stringify(probeResult(base, target.id, policy, identity)), 200, {
+      let result: object = probeResult(base, target.id, policy, identity);
+      if ('status' in result && result.status === 200 && !(await exists(store, target.id, stats, defer))) {
+        result = { '@context': AUTH2_CONTEXT, type: 'AuthProbeResult2', status: 404, heading: { en: ['Not found'] }, note: { en: ['There is no image with this identifier.'] } };
+      }
+      return finish(c, JSON.stringify(result), 200, {
         ...corsHeaders(origin, 'probe', auth),
         'Content-Type': 'application/json',
         'Cache-Control': 'private, no-store',

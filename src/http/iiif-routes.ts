@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import {
   AUTH2_CONTEXT,
+  imageServiceUrl,
   cacheControlFor,
   cappedServiceDecision,
   corsHeaders,
@@ -26,7 +27,6 @@ import type { Config } from '../config';
 import { NotFound } from '../errors';
 import { linkHeaders } from '../iiif/info';
 import { parseImageRequest } from '../iiif/parse-request';
-import type { ApiVersion } from '../iiif/types';
 import { cappedView } from '../service/capped-index';
 import { describeIndex } from '../service/info-service';
 import { renderImage } from '../service/image-service';
@@ -51,9 +51,6 @@ export function publicBase(config: Config, requestUrl: string): string {
   return config.publicBaseUrl ?? new URL(requestUrl).origin;
 }
 
-export function serviceUrl(base: string, version: ApiVersion, id: string, variant: 'main' | 'capped' = 'main'): string {
-  return `${base}/iiif/${version}/${encodeURIComponent(id)}${variant === 'capped' ? '/capped' : ''}`;
-}
 
 function r2Entry(stats: ReadStats) {
   const shared = stats.shared > 0 ? `, ${stats.shared} shared` : '';
@@ -108,7 +105,7 @@ export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> 
   try {
     const target = parseIiifPath(new URL(c.req.url).pathname);
     const base = publicBase(config, c.req.url);
-    const service = serviceUrl(base, target.version, target.id, target.variant);
+    const service = imageServiceUrl(base, target.version, target.id, target.variant);
     const policy = policyFor(target.id, auth);
     const origin = c.req.header('Origin') ?? null;
     const stats = new ReadStats();

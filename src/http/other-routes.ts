@@ -3,14 +3,14 @@
  * call a service, map to HTTP.
  */
 import type { Context } from 'hono';
-import { AUTH_PRESENTATION3_CONTEXT, manifestAuthServices, policyFor } from '../auth';
+import { AUTH_PRESENTATION3_CONTEXT, imageServiceUrl, manifestAuthServices, policyFor } from '../auth';
 import { BadRequest } from '../errors';
 import { parseIdentifier } from '../iiif/identifier';
 import { buildObjectManifest } from '../service/manifest-service';
 import { ReadStats } from '../source/range-source';
 import { errorResponse } from './error-response';
 import { openCors } from './headers';
-import { type IiifDeps, publicBase, serviceUrl } from './iiif-routes';
+import { type IiifDeps, publicBase } from './iiif-routes';
 import { viewerPage } from './viewer';
 
 /**
@@ -29,7 +29,7 @@ export function handleViewer(c: Context, deps: IiifDeps): Response {
   try {
     const id = idAfter(c, '/viewer/', true);
     const version = c.req.query('v') === '2' ? 2 : 3;
-    const info = `${serviceUrl(publicBase(deps.config, c.req.url), version, id)}/info.json`;
+    const info = `${imageServiceUrl(publicBase(deps.config, c.req.url), version, id)}/info.json`;
     return c.html(viewerPage(info, id));
   } catch (err) {
     return errorResponse(err);
@@ -48,7 +48,7 @@ export async function handleManifest(c: Context, deps: IiifDeps & { readonly buc
       anyAuth ||= services.length > 0;
       return services;
     };
-    const doc = await buildObjectManifest(deps.bucket, deps.store, deps.config, object, manifestUrl, (id) => serviceUrl(base, 3, id), new ReadStats(), servicesFor);
+    const doc = await buildObjectManifest(deps.bucket, deps.store, deps.config, object, manifestUrl, (id) => imageServiceUrl(base, 3, id), new ReadStats(), servicesFor);
     // Auth 2.0 §2.1: the auth context first when any image carries auth services.
     if (anyAuth) doc['@context'] = AUTH_PRESENTATION3_CONTEXT;
     return new Response(c.req.method === 'HEAD' ? null : JSON.stringify(doc), {

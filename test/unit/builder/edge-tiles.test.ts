@@ -11,6 +11,7 @@ import { tileJpegOptions } from '../../../scripts/pyramid/jpeg-options';
 import { splitJpeg } from '../../../scripts/pyramid/jpeg-split';
 import { levelSizes } from '../../../scripts/pyramid/levels';
 import { TAGS } from '../../../scripts/pyramid/tiff-tags';
+import { BUILT_FIXTURES } from './committed-fixtures';
 
 /** A smooth but busy 256×256 tile (blurred noise), JPEG-coded like a pyramid tile, tables split off. */
 async function paddedTile(channels: 1 | 3) {
@@ -113,15 +114,7 @@ describe('edgeTiles', () => {
   });
 });
 
-/** Committed builder fixtures (test/fixtures/README.md). */
-const FIXTURES: [string, number, number, number][] = [
-  ['chart-1000x700-t256-q90.tif', 1000, 700, 256],
-  ['gray-600x900-t256.tif', 600, 900, 256],
-  ['chart-257x257-t256.tif', 257, 257, 256],
-  ['chart-1x1-t256.tif', 1, 1, 256],
-  ['chart-600x400-t512.tif', 600, 400, 512],
-  ['chart-600x400-t256-bigtiff.tif', 600, 400, 256],
-];
+const FIXTURES = BUILT_FIXTURES;
 
 const numbers = (v: unknown): number[] | null =>
   v === null ? null : Array.from(typeof v === 'object' ? (v as ArrayLike<number | bigint>) : [v as number], Number);

@@ -5,18 +5,11 @@ import { bytesSource } from '../../../scripts/pyramid/file-source';
 import { readDescription } from '../../../scripts/pyramid/head-probe';
 import { levelSizes } from '../../../scripts/pyramid/levels';
 import { parseProvenance } from '../../../scripts/pyramid/provenance';
+import { BUILT_FIXTURES } from './committed-fixtures';
 
 const fixture = (name: string) => readFile(new URL(`../../fixtures/${name}`, import.meta.url));
 
-/** Committed builder fixtures: name, master size, tile size. */
-const BUILT: [string, number, number, number][] = [
-  ['chart-1000x700-t256-q90.tif', 1000, 700, 256],
-  ['gray-600x900-t256.tif', 600, 900, 256],
-  ['chart-257x257-t256.tif', 257, 257, 256],
-  ['chart-1x1-t256.tif', 1, 1, 256],
-  ['chart-600x400-t512.tif', 600, 400, 512],
-  ['chart-600x400-t256-bigtiff.tif', 600, 400, 256],
-];
+const BUILT = BUILT_FIXTURES;
 
 describe('committed builder fixtures', () => {
   it.each(BUILT)('%s has the DESIGN §3 levels, all IFDs ahead of the first tile, and provenance', async (name, w, h, tile) => {

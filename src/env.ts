@@ -1,6 +1,8 @@
 /** The Worker's bindings and variables as wrangler passes them (see wrangler.toml). Only config.ts reads them. */
 export interface Env {
   IMAGES: R2Bucket;
+  /** The catalogue (migrations/, docs/CATALOGUE.md): only manifests, collections and search read it. */
+  CATALOG: D1Database;
   PUBLIC_BASE_URL?: string;
   KEY_TEMPLATE?: string;
   MAX_WIDTH?: string;

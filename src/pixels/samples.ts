@@ -2,7 +2,7 @@
  * Interleaved 8-bit samples (1 grey band or 3 RGB bands, as stored in uncompressed or deflate TIFF tiles)
  * to the pipeline's RGBA raster. TIFF 6.0 §2 (PlanarConfiguration 1: chunky) is the only layout served.
  */
-import { UnsupportedSource } from '../errors';
+import { BrokenSource, UnsupportedSource } from '../errors';
 import { raster, type Raster } from './raster';
 
 export function samplesToRgba(
@@ -13,7 +13,7 @@ export function samplesToRgba(
 ): Raster {
   const n = width * height;
   if (samples.length < n * samplesPerPixel) {
-    throw new UnsupportedSource(
+    throw new BrokenSource(
       `tile holds ${samples.length} bytes, expected ${n * samplesPerPixel} (${width}x${height}x${samplesPerPixel})`
     );
   }

@@ -14,12 +14,13 @@ import { renderTranscode } from '../pixels/render';
 import { planRender } from '../plan/plan-render';
 import type { PassthroughPlan } from '../plan/types';
 import type { ReadStats } from '../source/range-source';
-import { jpegSize, patchJpegHeight, spliceJpeg } from '../tiff/jpeg';
+import { BrokenSource } from '../errors';
+import { jpegFrame, patchJpegHeight, spliceJpeg } from '../tiff/jpeg';
 import type { PyramidIndex, PyramidLevel } from '../tiff/pyramid';
 import { SharedReads } from '../source/shared-reads';
 import { cappedView } from './capped-index';
 import type { ImageStore, OpenImage } from './image-store';
-import { readTiles } from './read-tiles';
+import { readExact, readTiles } from './read-tiles';
 import type { Timing } from './timing';
 
 export type RenderPath = 'passthrough' | 'transcode';
@@ -63,8 +64,23 @@ export interface ImageDeps {
 
 /** Stored tile → standalone JPEG of the tile's real size (bottom-edge tiles get their SOF height cut). */
 function passthroughBytes(plan: PassthroughPlan, level: PyramidLevel, tile: Uint8Array): Uint8Array<ArrayBuffer> {
-  const jpeg = spliceJpeg(level.jpegTables, tile, level.photometric === 'rgb');
-  if (jpegSize(jpeg).height !== plan.height) patchJpegHeight(jpeg, plan.height);
+  // Nothing decodes these bytes before the client does, so check what can be checked cheaply: a JPEG stream
+  // (SOI … EOI, not cut short) whose frame is the stored tile's size (or the exact copy's).
+  const what = `stored tile ${plan.tile.index} of IFD ${level.ifd}`;
+  let jpeg: Uint8Array<ArrayBuffer>;
+  let frame: { width: number; height: number };
+  try {
+    jpeg = spliceJpeg(level.jpegTables, tile, level.photometric === 'rgb');
+    frame = jpegFrame(jpeg);
+  } catch (err) {
+    throw new BrokenSource(`${what} is not a JPEG stream: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const width = plan.source === 'edge' ? plan.width : level.tileWidth;
+  if (frame.width !== width || (frame.height !== level.tileHeight && frame.height !== plan.height)) {
+    throw new BrokenSource(`${what} is ${frame.width}×${frame.height}, expected ${width}×${level.tileHeight}`);
+  }
+  if (jpeg[jpeg.length - 2] !== 0xff || jpeg[jpeg.length - 1] !== 0xd9) throw new BrokenSource(`${what} is cut short (no EOI marker)`);
+  if (frame.height !== plan.height) patchJpegHeight(jpeg, plan.height);
   return jpeg;
 }
 
@@ -144,7 +160,7 @@ async function produce(image: OpenImage, index: PyramidIndex, resolved: Resolved
   // An exact-size edge copy is one read of its own bytes; everything else reads tiles by their offsets.
   const tiles =
     plan.kind === 'passthrough' && plan.source === 'edge'
-      ? new Map([[plan.tile.index, await image.source.read(plan.runs[0]!.offset, plan.runs[0]!.length)]])
+      ? new Map([[plan.tile.index, await readExact(image.source, plan.runs[0]!.offset, plan.runs[0]!.length, `the exact-size copy of tile ${plan.tile.index} of IFD ${level.ifd}`)]])
       : await readTiles(image.source, level, plan.runs);
   const tile = plan.kind === 'passthrough' ? tiles.get(plan.tile.index) : undefined;
   if (plan.kind === 'passthrough' && tile !== undefined) {

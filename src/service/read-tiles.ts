@@ -13,6 +13,12 @@ export async function readTiles(
   runs: readonly ByteRun[],
 ): Promise<Map<number, Uint8Array>> {
   const tiles = new Map<number, Uint8Array>();
+  for (const run of runs) {
+    // Offsets and byte counts are the file's word: refuse what lies past the object before reading it.
+    if (run.offset + run.length > source.size) {
+      throw new BrokenSource(`tiles ${run.tiles.map((t) => t.index).join(', ')} of IFD ${level.ifd} end at byte ${run.offset + run.length}, past the end of ${source.key} (${source.size} bytes)`);
+    }
+  }
   await Promise.all(
     runs.map(async (run) => {
       const bytes = await source.read(run.offset, run.length);
@@ -25,4 +31,12 @@ export async function readTiles(
     }),
   );
   return tiles;
+}
+
+/** Exactly `length` bytes at `offset`, or BrokenSource naming `what` (a clamped read would hide a truncated file). */
+export async function readExact(source: RangeSource, offset: number, length: number, what: string): Promise<Uint8Array> {
+  if (offset + length > source.size) throw new BrokenSource(`${what} ends at byte ${offset + length}, past the end of ${source.key} (${source.size} bytes)`);
+  const bytes = await source.read(offset, length);
+  if (bytes.length !== length) throw new BrokenSource(`${what}: read ${bytes.length} of ${length} bytes from ${source.key}`);
+  return bytes;
 }

@@ -57,8 +57,15 @@ export function findSof(jpeg: Uint8Array): number {
 
 /** Reads the frame size from the SOF segment. */
 export function jpegSize(jpeg: Uint8Array): { width: number; height: number } {
+  const { width, height } = jpegFrame(jpeg);
+  return { width, height };
+}
+
+/** The frame header (ITU T.81 §B.2.2): lines, samples per line and number of components. */
+export function jpegFrame(jpeg: Uint8Array): { width: number; height: number; components: number } {
   const sof = findSof(jpeg);
-  return { height: (jpeg[sof + 5]! << 8) | jpeg[sof + 6]!, width: (jpeg[sof + 7]! << 8) | jpeg[sof + 8]! };
+  if (sof + 10 > jpeg.length) throw new Error('JPEG: frame header cut short');
+  return { height: (jpeg[sof + 5]! << 8) | jpeg[sof + 6]!, width: (jpeg[sof + 7]! << 8) | jpeg[sof + 8]!, components: jpeg[sof + 9]! };
 }
 
 /**

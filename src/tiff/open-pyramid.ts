@@ -16,9 +16,10 @@ import {
   type TiffImage,
   type Source,
 } from '@cogeotiff/core';
-import { UnsupportedSource } from '../errors';
+import { BrokenSource, UnsupportedSource } from '../errors';
 import type { RangeSource } from '../source/range-source';
 import type { EdgeTiles, Photometric, PyramidIndex, PyramidLevel, TileCompression } from './pyramid';
+import { guardTiff, type TiffLayout } from './tiff-guard';
 
 /** How many bytes the first read takes: the builder's header fits easily; cogeotiff reads on if needed. */
 export const HEAD_READ_BYTES = 64 * 1024;
@@ -43,38 +44,35 @@ const COMPRESSION_NAMES: ReadonlyMap<number, string> = new Map([
 ]);
 
 /**
- * A cogeotiff Source that answers from the bytes already read when it can. With `firstIfd`, the header's
- * first-IFD pointer is rewritten so cogeotiff starts its walk at a SubIFD (TIFF Technical Note 1:
- * pyramids written with `vips --subifd` hang their reduced levels off IFD 0 instead of the main chain).
+ * A cogeotiff Source that answers from the bytes already read (the head and the IFD blocks the guard read)
+ * when it can. With `firstIfd`, the header's first-IFD pointer is rewritten so cogeotiff starts its walk at a
+ * SubIFD (TIFF Technical Note 1: pyramids written with `vips --subifd` hang their reduced levels off IFD 0
+ * instead of the main chain).
  */
-function asCogSource(source: RangeSource, head: Uint8Array, firstIfd?: number): Source {
-  const little = head[0] === 0x49;
-  const big = (little ? head[2]! | (head[3]! << 8) : (head[2]! << 8) | head[3]!) === 43;
-  const at = big ? 8 : 4;
-  const width = big ? 8 : 4;
+function asCogSource(source: RangeSource, layout: TiffLayout, firstIfd?: number): Source {
+  const at = layout.bigTiff ? 8 : 4;
+  const width = layout.bigTiff ? 8 : 4;
+  const inHand = (offset: number, len: number): Uint8Array | null => {
+    for (const b of layout.blocks) {
+      if (offset >= b.offset && offset + len <= b.offset + b.bytes.length) return b.bytes.subarray(offset - b.offset, offset - b.offset + len);
+    }
+    return null;
+  };
   return {
     url: new URL(`r2://object/${encodeURIComponent(source.key)}`),
     metadata: { size: source.size },
     async fetch(offset: number, length?: number): Promise<ArrayBuffer> {
       const len = length ?? source.size - offset;
-      const bytes = offset + len <= head.length ? head.subarray(offset, offset + len) : await source.read(offset, len);
+      const bytes = inHand(offset, len) ?? (await source.read(offset, len));
       const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
       if (firstIfd !== undefined && offset <= at && offset + copy.byteLength >= at + width) {
         const view = new DataView(copy);
-        if (big) view.setBigUint64(at - offset, BigInt(firstIfd), little);
-        else view.setUint32(at - offset, firstIfd, little);
+        if (layout.bigTiff) view.setBigUint64(at - offset, BigInt(firstIfd), layout.little);
+        else view.setUint32(at - offset, firstIfd, layout.little);
       }
       return copy;
     },
   };
-}
-
-/** Offsets listed in IFD 0's SubIFDs tag (330), if any. */
-async function subIfdOffsets(img: TiffImage): Promise<number[]> {
-  if (!img.has(TiffTag.SubIFDs)) return [];
-  const value = (await img.fetch(TiffTag.SubIFDs)) as unknown;
-  const list = typeof value === 'number' || typeof value === 'bigint' ? [value] : Array.isArray(value) || ArrayBuffer.isView(value) ? Array.from(value as ArrayLike<number | bigint>) : [];
-  return list.map((v) => Number(v)).filter((v) => Number.isFinite(v) && v > 0);
 }
 
 function unsupported(source: RangeSource, img: TiffImage, what: string): never {
@@ -122,13 +120,17 @@ async function levelOf(source: RangeSource, img: TiffImage, ifd: number): Promis
   const offsets = await img.fetch(TiffTag.TileOffsets);
   const counts = await img.fetch(TiffTag.TileByteCounts);
   const tables = compression === 'jpeg' ? await img.fetch(TiffTag.JpegTables) : null;
-  const edgeTiles = compression === 'jpeg' ? await edgeTilesOf(img) : null;
+  const edgeTiles = compression === 'jpeg' ? await edgeTilesOf(img, source.size) : null;
   const { width, height } = img.size;
   const { width: tileWidth, height: tileHeight } = img.tileSize;
   const tilesAcross = Math.ceil(width / tileWidth);
   const tilesDown = Math.ceil(height / tileHeight);
-  if (offsets === null || counts === null || offsets.length < tilesAcross * tilesDown || counts.length < offsets.length) {
-    unsupported(source, img, 'tile offsets missing or shorter than the tile grid');
+  if (offsets === null || counts === null) unsupported(source, img, 'no TileOffsets or TileByteCounts');
+  if (offsets.length < tilesAcross * tilesDown || counts.length < offsets.length) {
+    // The level's size and its tile arrays disagree: a damaged or mis-written file, not a format we lack.
+    throw new BrokenSource(
+      `cannot serve ${source.key} (IFD ${img.id}): ${offsets.length} tile offsets and ${counts.length} byte counts for a ${tilesAcross}×${tilesDown} tile grid`,
+    );
   }
   return Object.freeze({
     ifd,
@@ -153,7 +155,7 @@ async function levelOf(source: RangeSource, img: TiffImage, ifd: number): Promis
 export const TAG_EDGE_TILE_OFFSETS = 65080;
 export const TAG_EDGE_TILE_BYTE_COUNTS = 65081;
 
-async function edgeTilesOf(img: TiffImage): Promise<EdgeTiles | null> {
+async function edgeTilesOf(img: TiffImage, objectSize: number): Promise<EdgeTiles | null> {
   const offTag = TAG_EDGE_TILE_OFFSETS as TiffTag;
   const countTag = TAG_EDGE_TILE_BYTE_COUNTS as TiffTag;
   if (!img.has(offTag) || !img.has(countTag)) return null;
@@ -164,6 +166,7 @@ async function edgeTilesOf(img: TiffImage): Promise<EdgeTiles | null> {
   const rows = Math.ceil(img.size.height / img.tileSize.height);
   // Anything malformed is ignored: those tiles are transcoded, as without the tags.
   if (offsets.length !== rows || counts.length !== rows) return null;
+  if (offsets.some((o, i) => !(o > 0 && counts[i]! > 0 && o + counts[i]! <= objectSize))) return null;
   return { offsets: Float64Array.from(offsets), byteCounts: Float64Array.from(counts) };
 }
 
@@ -172,17 +175,30 @@ async function edgeTilesOf(img: TiffImage): Promise<EdgeTiles | null> {
  * version (NewSubfileType bit 0) or, for writers that omit the flag, strictly smaller in both dimensions.
  * Masks (bit 2) and other pages of a multi-page file are skipped.
  */
-function isLevel(img: TiffImage, previous: TiffImage): boolean {
+function isLevel(img: TiffImage, previous: TiffImage, base: TiffImage): boolean {
   const sub = img.value(TiffTag.SubFileType) ?? 0;
   if ((sub & SubFileType.Mask) !== 0) return false;
   const smaller = img.size.width < previous.size.width && img.size.height <= previous.size.height;
-  return smaller && ((sub & SubFileType.ReducedImage) !== 0 || sub === 0);
+  return smaller && ((sub & SubFileType.ReducedImage) !== 0 || sub === 0) && proportional(img, base);
+}
+
+/**
+ * Whether a reduced image has the base's proportions: w = W/s + a and h = H/s + b with |a|, |b| < 1 for any
+ * rounding of the level size (ceil, floor), so |w·H − h·W| < max(W, H). An IFD that fails this is another
+ * picture (a slide scanner's label or macro image), not a level: serving it as one would stretch the pixels.
+ */
+function proportional(img: TiffImage, base: TiffImage): boolean {
+  const { width: W, height: H } = base.size;
+  const { width: w, height: h } = img.size;
+  return Math.abs(w * H - h * W) < Math.max(W, H);
 }
 
 export async function openPyramid(source: RangeSource, head: Uint8Array): Promise<PyramidIndex> {
+  // Structure first, within bounds (src/tiff/tiff-guard.ts): cogeotiff itself follows any IFD chain forever.
+  const layout = await guardTiff(source, head);
   let tiff: Tiff;
   try {
-    tiff = await Tiff.create(asCogSource(source, head));
+    tiff = await Tiff.create(asCogSource(source, layout));
   } catch (err) {
     throw new UnsupportedSource(`cannot serve ${source.key}: not a readable TIFF (${(err as Error).message})`);
   }
@@ -190,15 +206,15 @@ export async function openPyramid(source: RangeSource, head: Uint8Array): Promis
   if (first === undefined) throw new UnsupportedSource(`cannot serve ${source.key}: no images in the TIFF`);
   let candidates = tiff.images.slice(1);
   if (candidates.length === 0) {
-    // Reduced levels stored as SubIFDs of the first image: walk each from its own offset.
-    for (const offset of await subIfdOffsets(first)) {
-      const sub = await Tiff.create(asCogSource(source, head, offset));
+    // Reduced levels stored as SubIFDs of the first image: walk each from its own offset (checked by the guard).
+    for (const offset of layout.subIfds) {
+      const sub = await Tiff.create(asCogSource(source, layout, offset));
       candidates = candidates.concat(sub.images);
     }
   }
   const chosen: TiffImage[] = [first];
   for (const img of candidates) {
-    if (isLevel(img, chosen[chosen.length - 1]!)) chosen.push(img);
+    if (isLevel(img, chosen[chosen.length - 1]!, first)) chosen.push(img);
   }
   const levels = await Promise.all(chosen.map((img, i) => levelOf(source, img, img.tiff === tiff ? img.id : i)));
   const base = levels[0]!;

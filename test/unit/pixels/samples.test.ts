@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UnsupportedSource } from '../../../src/errors';
+import { BrokenSource, UnsupportedSource } from '../../../src/errors';
 import { samplesToRgba } from '../../../src/pixels/samples';
 
 describe('samplesToRgba', () => {
@@ -11,11 +11,12 @@ describe('samplesToRgba', () => {
   });
 
   it.each([
-    { spp: 3, length: 5, reason: /expected 6/ },
-    { spp: 4, length: 8, reason: /4 samples per pixel/ },
-  ])('refuses $spp spp with $length bytes', ({ spp, length, reason }) => {
+    // Too few bytes is a damaged tile; a sample layout we lack is unsupported.
+    { spp: 3, length: 5, reason: /expected 6/, error: BrokenSource },
+    { spp: 4, length: 8, reason: /4 samples per pixel/, error: UnsupportedSource },
+  ])('refuses $spp spp with $length bytes', ({ spp, length, reason, error }) => {
     const run = () => samplesToRgba(new Uint8Array(length), 2, 1, spp);
-    expect(run).toThrow(UnsupportedSource);
+    expect(run).toThrow(error);
     expect(run).toThrow(reason);
   });
 });

@@ -28,6 +28,8 @@ export interface Config {
   readonly revalidateSeconds: number;
   /** Log one line per request (off for benchmarks). */
   readonly logRequests: boolean;
+  /** How long one R2 call may take before it is retried once, then answered 503 (src/source/resilient-bucket.ts). */
+  readonly storageTimeoutMs: number;
 }
 
 /**
@@ -87,5 +89,6 @@ export function loadConfig(env: Vars): Config {
     cacheMaxAge: positiveInt('CACHE_MAX_AGE', str(env, 'CACHE_MAX_AGE'), 86_400),
     revalidateSeconds: positiveInt('REVALIDATE_SECONDS', str(env, 'REVALIDATE_SECONDS'), 60),
     logRequests: (str(env, 'LOG_REQUESTS') ?? 'true') !== 'false',
+    storageTimeoutMs: positiveInt('R2_TIMEOUT_MS', str(env, 'R2_TIMEOUT_MS'), 5_000),
   });
 }

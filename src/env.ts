@@ -17,4 +17,5 @@ export interface Env {
   TOKEN_SECRET?: string;
   VIEWER_ORIGINS?: string;
   LOG_REQUESTS?: string;
+  R2_TIMEOUT_MS?: string;
 }

@@ -77,9 +77,21 @@ export class BrokenSource extends HttpError {
   }
 }
 
-/** The stored object kept changing while being read (replaced twice in one request): try again. */
-export class SourceBusy extends HttpError {
-  constructor(message: string) {
+/** A passing condition (storage faults, an object being replaced): 503 with Retry-After (RFC 9110 §15.6.4). */
+export class ServiceUnavailable extends HttpError {
+  readonly retryAfter: number;
+  constructor(message: string, retryAfterSeconds: number) {
     super(503, message);
+    this.retryAfter = retryAfterSeconds;
   }
 }
+
+/** The stored object kept changing while being read (replaced twice in one request): try again. */
+export class SourceBusy extends ServiceUnavailable {
+  constructor(message: string) {
+    super(message, 1);
+  }
+}
+
+/** R2 failed or did not answer in time, twice. */
+export class StorageUnavailable extends ServiceUnavailable {}

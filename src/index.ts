@@ -11,6 +11,7 @@ import { CacheApiStore, NO_DERIVATIVE_STORE } from './cache/derivative-cache';
 import { loadConfig, type Vars } from './config';
 import type { Env } from './env';
 import { CacheApiIndexStore, ImageStore, NO_INDEX_STORE } from './service/image-store';
+import { resilientBucket } from './source/resilient-bucket';
 import { PyramidCache } from './tiff/pyramid-cache';
 
 const pyramids = new PyramidCache();
@@ -22,7 +23,7 @@ function appFor(env: Env): ReturnType<typeof createApp> {
     const config = loadConfig(vars);
     const auth = loadAuthConfig(vars);
     const hasCache = typeof caches !== 'undefined';
-    const store = new ImageStore(env.IMAGES, config, pyramids, { indexStore: hasCache ? new CacheApiIndexStore() : NO_INDEX_STORE });
+    const store = new ImageStore(resilientBucket(env.IMAGES, config.storageTimeoutMs), config, pyramids, { indexStore: hasCache ? new CacheApiIndexStore() : NO_INDEX_STORE });
     const { maxWidth, maxHeight, maxArea } = config.limits;
     built = {
       env,

@@ -9,7 +9,7 @@
  * so one lying tile must not reach it.
  */
 import { BrokenSource, UnsupportedSource } from '../errors';
-import { jpegFrame, spliceJpeg } from '../tiff/jpeg';
+import { hasCodingTables, jpegFrame, spliceJpeg } from '../tiff/jpeg';
 import type { PyramidLevel } from '../tiff/pyramid';
 import { decodeJpeg } from './codecs';
 import { inflate } from './inflate';
@@ -39,6 +39,7 @@ async function decodeJpegTile(level: PyramidLevel, stored: Uint8Array): Promise<
   } catch (err) {
     throw new BrokenSource(`JPEG tile of IFD ${level.ifd} is not a JPEG stream: ${err instanceof Error ? err.message : String(err)}`);
   }
+  if (!hasCodingTables(jpeg)) throw new BrokenSource(`JPEG tile of IFD ${level.ifd} has no quantisation or Huffman tables (JPEGTables missing?)`);
   const components = level.samplesPerPixel === 1 ? 1 : 3;
   if (frame.width !== level.tileWidth || frame.height !== level.tileHeight || frame.components !== components) {
     throw new BrokenSource(

@@ -15,7 +15,7 @@ import { planRender } from '../plan/plan-render';
 import type { PassthroughPlan } from '../plan/types';
 import type { ReadStats } from '../source/range-source';
 import { BrokenSource } from '../errors';
-import { jpegFrame, patchJpegHeight, spliceJpeg } from '../tiff/jpeg';
+import { hasCodingTables, jpegFrame, patchJpegHeight, spliceJpeg } from '../tiff/jpeg';
 import type { PyramidIndex, PyramidLevel } from '../tiff/pyramid';
 import { SharedReads } from '../source/shared-reads';
 import { cappedView } from './capped-index';
@@ -79,6 +79,7 @@ function passthroughBytes(plan: PassthroughPlan, level: PyramidLevel, tile: Uint
   if (frame.width !== width || (frame.height !== level.tileHeight && frame.height !== plan.height)) {
     throw new BrokenSource(`${what} is ${frame.width}×${frame.height}, expected ${width}×${level.tileHeight}`);
   }
+  if (!hasCodingTables(jpeg)) throw new BrokenSource(`${what} has no quantisation or Huffman tables (JPEGTables missing?)`);
   if (jpeg[jpeg.length - 2] !== 0xff || jpeg[jpeg.length - 1] !== 0xd9) throw new BrokenSource(`${what} is cut short (no EOI marker)`);
   if (frame.height !== plan.height) patchJpegHeight(jpeg, plan.height);
   return jpeg;

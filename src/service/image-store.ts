@@ -6,10 +6,11 @@
  * never mix two versions of an object.
  */
 import type { Config } from '../config';
-import { NotFound, SourceBusy, SourceChanged } from '../errors';
+import { BrokenSource, NotFound, SourceBusy, SourceChanged } from '../errors';
 import { keyFor } from '../iiif/identifier';
 import { currentEtag, openR2Object, R2Source } from '../source/r2-source';
 import type { RangeSource, ReadStats } from '../source/range-source';
+import type { ObjectStore } from '../source/resilient-bucket';
 import { SharedReads } from '../source/shared-reads';
 import { decodeIndex, encodeIndex } from '../tiff/index-codec';
 import { HEAD_READ_BYTES, openPyramid } from '../tiff/open-pyramid';
@@ -78,7 +79,7 @@ export class ImageStore {
   private readonly now: () => number;
 
   constructor(
-    private readonly bucket: R2Bucket,
+    private readonly bucket: ObjectStore,
     private readonly config: Config,
     private readonly cache: PyramidCache,
     options: StoreOptions = {},
@@ -151,10 +152,15 @@ export class ImageStore {
    * index is dropped and the work runs once more on the new version.
    */
   async withImage<T>(id: string, stats: ReadStats, defer: (p: Promise<unknown>) => void, work: (image: OpenImage) => Promise<T>): Promise<T> {
+    let first: OpenImage | undefined;
     try {
-      return await work(await this.open(id, stats, defer));
+      first = await this.open(id, stats, defer);
+      return await work(first);
     } catch (err) {
-      if (!(err instanceof SourceChanged)) throw err;
+      // A tile that looks broken may only be stale: an index trusted for REVALIDATE_SECONDS can describe an
+      // object replaced since. One HEAD tells; a changed etag is handled like a failed pinned read.
+      const stale = err instanceof BrokenSource && first !== undefined && (await currentEtag(this.bucket, first.key, stats)) !== first.etag;
+      if (!(err instanceof SourceChanged) && !stale) throw err;
     }
     try {
       return await work(await this.open(id, stats, defer, true));

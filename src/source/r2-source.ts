@@ -5,6 +5,7 @@
  */
 import { NotFound, SourceChanged } from '../errors';
 import type { RangeSource, ReadStats } from './range-source';
+import type { ObjectStore } from './resilient-bucket';
 import type { SharedReads } from './shared-reads';
 
 /** What one R2 call gives back when an object is opened: its version, size and the first bytes. */
@@ -16,7 +17,7 @@ export interface OpenedObject {
 
 export class R2Source implements RangeSource {
   constructor(
-    private readonly bucket: R2Bucket,
+    private readonly bucket: ObjectStore,
     readonly key: string,
     readonly etag: string,
     readonly size: number,
@@ -53,7 +54,7 @@ export class R2Source implements RangeSource {
 
 /** Opens an object with one ranged read of its first `headLength` bytes; 404 when it does not exist. */
 export async function openR2Object(
-  bucket: R2Bucket,
+  bucket: ObjectStore,
   key: string,
   headLength: number,
   stats: ReadStats,
@@ -76,7 +77,7 @@ export async function openR2Object(
 }
 
 /** The object's current etag, or null if it is gone (used to revalidate a cached index). */
-export async function currentEtag(bucket: R2Bucket, key: string, stats: ReadStats): Promise<string | null> {
+export async function currentEtag(bucket: ObjectStore, key: string, stats: ReadStats): Promise<string | null> {
   const t0 = performance.now();
   const head = await bucket.head(key);
   stats.record(0, performance.now() - t0);

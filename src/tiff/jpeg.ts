@@ -55,6 +55,28 @@ export function findSof(jpeg: Uint8Array): number {
   throw new Error('JPEG: no SOF marker before the scan');
 }
 
+/**
+ * Whether the stream defines quantisation (DQT) and Huffman (DHT) tables before its scan (ITU T.81 §B.2.4).
+ * A TIFF tile is abbreviated: without the level's JPEGTables it has neither, and no decoder can read it.
+ */
+export function hasCodingTables(jpeg: Uint8Array): boolean {
+  let dqt = false;
+  let dht = false;
+  for (let i = 2; i + 4 <= jpeg.length; ) {
+    if (jpeg[i] !== 0xff) return false;
+    const code = jpeg[i + 1]!;
+    if (code === 0xff) {
+      i += 1;
+      continue;
+    }
+    if (code === 0xdb) dqt = true;
+    if (code === 0xc4) dht = true;
+    if (code === 0xda || code === EOI) break;
+    i += 2 + ((jpeg[i + 2]! << 8) | jpeg[i + 3]!);
+  }
+  return dqt && dht;
+}
+
 /** Reads the frame size from the SOF segment. */
 export function jpegSize(jpeg: Uint8Array): { width: number; height: number } {
   const { width, height } = jpegFrame(jpeg);

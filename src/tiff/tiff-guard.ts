@@ -83,7 +83,7 @@ function describeMagic(head: Uint8Array): string {
   if (head[0] === 0xff && head[1] === 0xd8) return 'a JPEG file';
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46) return 'a PDF file';
   const text = head.subarray(0, 64).every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127));
-  return text ? 'a text file' : 'not a TIFF';
+  return text ? 'a text file' : 'unrecognised bytes';
 }
 
 function formatOf(key: string, head: Uint8Array): Format {

@@ -129,3 +129,32 @@ export function patch16(bytes: Uint8Array, at: number, value: number): Uint8Arra
   new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).setUint16(at, value, true);
   return bytes;
 }
+
+export interface LocatedIfd {
+  readonly at: number;
+  readonly nextAt: number;
+  /** tag → where its entry is and where its values are (inline or not). */
+  readonly entries: ReadonlyMap<number, { readonly entryAt: number; readonly type: number; readonly count: number; readonly valuesAt: number }>;
+}
+
+/** The main IFD chain of a classic little-endian TIFF, with entry positions, for patching committed fixtures. */
+export function locateIfds(bytes: Uint8Array): LocatedIfd[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint16(0) !== 0x4949 || view.getUint16(2, true) !== 42) throw new Error('locateIfds reads classic little-endian TIFFs only');
+  const out: LocatedIfd[] = [];
+  for (let at = view.getUint32(4, true); at !== 0 && out.length < 64; ) {
+    const n = view.getUint16(at, true);
+    const entries = new Map<number, { entryAt: number; type: number; count: number; valuesAt: number }>();
+    for (let i = 0; i < n; i++) {
+      const e = at + 2 + i * 12;
+      const type = view.getUint16(e + 2, true);
+      const count = view.getUint32(e + 4, true);
+      const bytesLong = count * (TYPE_BYTES[type] ?? 1);
+      entries.set(view.getUint16(e, true), { entryAt: e, type, count, valuesAt: bytesLong <= 4 ? e + 8 : view.getUint32(e + 8, true) });
+    }
+    const nextAt = at + 2 + n * 12;
+    out.push({ at, nextAt, entries });
+    at = view.getUint32(nextAt, true);
+  }
+  return out;
+}

@@ -178,15 +178,19 @@ describe('sources the service cannot read', () => {
   });
 
   it.each([
-    { what: 'an empty object', bytes: new Uint8Array(0) },
-    { what: 'a PNG', bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) },
-    { what: 'text', bytes: new TextEncoder().encode('not an image at all\n') },
-  ])('$what stored under an identifier: 501 "not a readable TIFF"', async ({ what, bytes }) => {
+    { what: 'an empty object', bytes: new Uint8Array(0), reason: /empty object, not a TIFF/ },
+    {
+      what: 'a PNG',
+      bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      reason: /a PNG file, not a TIFF/,
+    },
+    { what: 'text', bytes: new TextEncoder().encode('not an image at all\n'), reason: /a text file, not a TIFF/ },
+  ])('$what stored under an identifier: 501 naming what it is', async ({ what, bytes, reason }) => {
     const id = `junk-${what.replace(/\W+/g, '-')}`;
     await env.IMAGES.put(`${id}.tif`, bytes);
     const res = await get(`/iiif/3/${id}/info.json`);
     expect(res.status).toBe(501);
-    expect(await res.text()).toMatch(/not a readable TIFF/);
+    expect(await res.text()).toMatch(reason);
   });
 
   it('a truncated file: index readable, tiles past the end answer 500 with the reason', async () => {

@@ -26,7 +26,7 @@ export const RECORD_KEY = 'requestRecord';
 const MAX_FIELD = 512;
 // Addresses (RFC 5322's common form) and JWS compact serialisations (RFC 7515 §7.1: base64url JSON header
 // starting `{"` → `eyJ`). Applied to every free-text field: identifiers and paths are the caller's text.
-const EMAIL = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/g;
+const EMAIL = /[^\s@"'<>(),;:/]+@[^\s@"'<>(),;:/]+\.[^\s@"'<>(),;:/]+/g;
 const JWT = /eyJ[\w-]*\.[\w-]*\.[\w-]*/g;
 
 export function redact(text: string): string {

@@ -33,6 +33,7 @@ export function handleViewer(c: Context, deps: IiifDeps): Response {
     const info = `${imageServiceUrl(publicBase(deps.config, c.req.url), version, id)}/info.json`;
     return c.html(viewerPage(info, id));
   } catch (err) {
+    recordOf(c).fail(err);
     return errorResponse(err);
   }
 }

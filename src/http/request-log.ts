@@ -94,9 +94,11 @@ export class RequestRecord {
     if (timing !== undefined) this.timing = timing;
   }
 
-  /** An error's one-line reason (typed errors), or the kind of an unexpected one (details go to console.error). */
+  /** An error's one-line reason; for an unexpected error its name and first line (the stack goes to console.error). */
   fail(err: unknown): void {
-    this.reason = err instanceof HttpError ? err.message : `internal error: ${err instanceof Error ? err.name : typeof err}`;
+    if (err instanceof HttpError) this.reason = err.message;
+    else if (err instanceof Error) this.reason = `internal error: ${err.name}: ${err.message.split('\n')[0]}`;
+    else this.reason = `internal error: ${typeof err}`;
   }
 
   /** The log line's object. */

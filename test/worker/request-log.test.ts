@@ -88,6 +88,20 @@ describe('one JSON line per request', () => {
     expect(lines[0]).toMatchObject({ route: 'info', id: 'logs/absent', status: 404 });
     expect(String(lines[0]!['reason'])).toBe((await res.text()).trim());
 
+    // An unexpected failure (storage throwing): 500, its error's name and first line, not its stack.
+    const failing: Env = {
+      ...env,
+      IMAGES: new Proxy({} as R2Bucket, {
+        get: () => () => {
+          throw new TypeError('storage exploded\n    at somewhere (internal.js:1:1)');
+        },
+      }),
+    };
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const broken = await logged(failing, `/iiif/3/${seg('logs/never-opened')}/info.json`);
+    expect(broken.res.status).toBe(500);
+    expect(broken.lines[0]).toMatchObject({ route: 'info', id: 'logs/never-opened', status: 500, reason: 'internal error: TypeError: storage exploded' });
+
     const bad = await logged(env, `/iiif/3/${seg('logs/chart')}/full/max/45.5x/default.jpg`);
     expect(bad.res.status).toBe(400);
     expect(bad.lines[0]).toMatchObject({ route: 'image', id: 'logs/chart', status: 400 });

@@ -45,15 +45,21 @@ export async function main(argv: readonly string[]): Promise<number> {
   // Bounded memory: no libvips operation cache. libvips keeps its default of one worker thread per core:
   // the whole pyramid is encoded by one libvips pipeline (vips-pyramid.ts).
   sharp.cache(false);
+  // Interruption (Ctrl-C, SIGTERM): every output is staged under a temporary name (a `.partial-…` file
+  // beside it for --out, a scratch folder for --local and --r2) and published by one rename or one put,
+  // so removing the temporaries leaves only complete outputs; a re-run skips them and builds the rest.
   const inFlight = new Set<string>();
+  let destination: Destination | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
-    for (const path of inFlight) rmSync(path, { force: true });
-    process.stderr.write(`\ninterrupted (${signal}); nothing half-written was published\n`);
-    process.exit(130);
+    for (const path of inFlight) rmSync(path, { recursive: true, force: true });
+    process.stderr.write(`\ninterrupted (${signal}); nothing half-written was published, temporaries removed\n`);
+    // The local store runs workerd through Miniflare: stop it rather than leave it behind (bounded wait).
+    const closed = destination === null ? Promise.resolve() : destination.close().catch(() => undefined);
+    void Promise.race([closed, new Promise((r) => setTimeout(r, 2_000))]).then(() => process.exit(signal === 'SIGINT' ? 130 : 143));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  const destination = await openDestination(options);
+  destination = await openDestination(options);
   try {
     const { failed } = await buildPyramids({
       inputs: options.inputs,

@@ -9,13 +9,24 @@ import { errorResponse } from './http/error-response';
 import { openCors } from './http/headers';
 import { handleIiif, type IiifDeps } from './http/iiif-routes';
 import { handleManifest, handleViewer } from './http/other-routes';
+import { RECORD_KEY, RequestRecord } from './http/request-log';
 
 export interface AppDeps extends IiifDeps {
   readonly bucket: R2Bucket;
 }
 
-export function createApp(deps: AppDeps): Hono<{ Bindings: Env }> {
-  const app = new Hono<{ Bindings: Env }>();
+type AppEnv = { Bindings: Env; Variables: { [RECORD_KEY]: RequestRecord } };
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  // Operators' log (src/http/request-log.ts): one JSON line per request once its response is ready.
+  app.use('*', async (c, next) => {
+    const record = new RequestRecord(c.req.raw);
+    c.set(RECORD_KEY, record);
+    await next();
+    if (deps.config.logRequests) console.log(JSON.stringify(record.line(c.res.status)));
+  });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
@@ -33,7 +44,14 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Env }> {
   // is called with Authorization); everyone else gets `*`.
   app.options('*', (c) => new Response(null, { status: 204, headers: corsPreflight(c.req.header('Origin') ?? null, deps.auth) }));
 
-  app.notFound(() => errorResponse(new NotFound('no such route'), openCors()));
-  app.onError((err) => errorResponse(err, openCors()));
+  app.notFound((c) => {
+    const err = new NotFound('no such route');
+    c.get(RECORD_KEY).fail(err);
+    return errorResponse(err, openCors());
+  });
+  app.onError((err, c) => {
+    c.get(RECORD_KEY)?.fail(err);
+    return errorResponse(err, openCors());
+  });
   return app;
 }

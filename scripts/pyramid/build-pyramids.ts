@@ -37,7 +37,7 @@ export interface BuildPyramidsOptions {
   readonly bigTiff?: boolean;
   /** Creation time recorded in provenance (fixed for reproducible fixtures); default now. */
   readonly now?: Date;
-  /** Staged files currently being written; the CLI removes them if interrupted. */
+  /** Staged files and scratch folders currently in use; the CLI removes them if interrupted. */
   readonly inFlight?: Set<string>;
 }
 
@@ -129,6 +129,7 @@ async function buildOne(job: Job, o: BuildPyramidsOptions): Promise<InputResult>
       return { input: job.input, status: 'skipped', id: job.id, key: job.key, reason: 'up to date', seconds: seconds() };
     }
     scratch = await mkdtemp(join(o.scratchRoot ?? tmpdir(), 'pyramid-'));
+    o.inFlight?.add(scratch);
     staged = await o.destination.stagePath(job.key, scratch);
     o.inFlight?.add(staged);
     const built = await buildPyramidFile({
@@ -170,7 +171,10 @@ async function buildOne(job: Job, o: BuildPyramidsOptions): Promise<InputResult>
     return { ...failure(job, err), seconds: seconds() };
   } finally {
     if (staged) o.inFlight?.delete(staged);
-    if (scratch) await rm(scratch, { recursive: true, force: true });
+    if (scratch) {
+      await rm(scratch, { recursive: true, force: true });
+      o.inFlight?.delete(scratch);
+    }
   }
 }
 

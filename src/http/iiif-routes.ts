@@ -28,7 +28,7 @@ import { NotFound } from '../errors';
 import { linkHeaders } from '../iiif/info';
 import { parseImageRequest } from '../iiif/parse-request';
 import { cappedView } from '../service/capped-index';
-import { describeIndex } from '../service/info-service';
+import { describeIndex, describeRefusal } from '../service/info-service';
 import { renderImage } from '../service/image-service';
 import type { ImageStore } from '../service/image-store';
 import { Timing } from '../service/timing';
@@ -36,6 +36,7 @@ import { ReadStats } from '../source/range-source';
 import { errorResponse } from './error-response';
 import { contextLink, infoContentType, makeEtag, notModified, openCors } from './headers';
 import { type IiifTarget, parseIiifPath } from './iiif-path';
+import { recordOf } from './request-log';
 
 export interface IiifDeps {
   readonly config: Config;
@@ -101,6 +102,7 @@ async function decisionFor(c: Context, target: IiifTarget, policy: Policy, auth:
 
 export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> {
   const { config, store, auth } = deps;
+  const record = recordOf(c);
   let cors = openCors();
   try {
     const target = parseIiifPath(new URL(c.req.url).pathname);
@@ -112,6 +114,8 @@ export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> 
     const timing = new Timing();
     const defer = deferrer(c);
     const cacheTag = cacheTagFor(target.id).slice(0, 1024);
+    record.measuring(stats, timing);
+    record.policy = policy.kind;
 
     if (target.kind === 'probe') {
       // IIIF Auth 2.0 §5.2: always 200; the real status is in the body. Whether the image exists is told only
@@ -131,40 +135,59 @@ export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> 
 
     const decision = await decisionFor(c, target, policy, auth);
     cors = corsHeaders(origin, 'deny' in decision ? 'denied' : decision.tier, auth);
+    record.tier = 'deny' in decision ? 'denied' : decision.tier;
 
     if (target.kind === 'base') {
-      // Image API 3.0 §2 / 2.1 §2: the base URI redirects to the image information document.
+      // Image API 3.0 §2 / 2.1 §2: the base URI redirects to the image information document (decided
+      // without opening the object: the same for a missing and an existing image).
+      record.path = 'redirect';
       return new Response(null, { status: 303, headers: { ...cors, Location: `${service}/info.json` } });
     }
 
     if (target.kind === 'info') {
-      // Auth 1.0 §3: a restricted image's info.json is sent whole under 401/403; the public tier of a
+      // Auth 1.0 §3: a restricted image's info.json comes under 401/403 with its auth services (but
+      // nothing that depends on the image: docs/ACCESS.md § What a refusal reveals); the public tier of a
       // tiered image is its capped service, so info.json redirects there.
       const status = target.variant === 'main' ? infoStatus(decision, base, target.version, target.id) : { status: 200 as const };
       if (status.status === 302) {
+        record.path = 'redirect';
         return new Response(null, { status: 302, headers: { ...cors, Location: status.location, 'Cache-Control': 'private, no-store' } });
       }
-      const image = await store.open(target.id, stats, defer);
-      const view = target.variant === 'capped' && 'tier' in decision && decision.tier === 'capped' ? cappedView(image.index, decision.maxSize).index : image.index;
       const services = infoAuthServices(target.version, base, target.id, policy, target.variant, auth.institution);
-      const doc = describeIndex(view, target.version, service, config.limits, services, target.version === 3 ? infoContext3(policy, target.variant) : undefined);
+      const context = target.version === 3 ? infoContext3(policy, target.variant) : undefined;
       const contentType = infoContentType(target.version, c.req.header('Accept') ?? null);
+      if ('deny' in decision) {
+        // Decided before the object is opened: the same answer whether the image exists or not.
+        record.path = 'denied';
+        record.reason = decision.reason;
+        return finish(c, JSON.stringify(describeRefusal(target.version, service, services, context)), decision.deny, {
+          ...cors,
+          'Content-Type': contentType,
+          'Cache-Control': 'private, no-store',
+          Vary: cors['Vary'] ? `${cors['Vary']}, Accept` : 'Accept',
+        });
+      }
+      record.path = 'info';
+      const image = await store.open(target.id, stats, defer);
+      const view = target.variant === 'capped' && decision.tier === 'capped' ? cappedView(image.index, decision.maxSize).index : image.index;
+      const doc = describeIndex(view, target.version, service, config.limits, services, context);
       const etag = makeEtag(image.etag, 'info', String(target.version), target.variant, service, policy.kind, contentType);
-      const context = contextLink(target.version, contentType);
+      const contextHeader = contextLink(target.version, contentType);
       const headers: Record<string, string> = {
         ...cors,
         'Content-Type': contentType,
-        Link: context === null ? linkHeaders(target.version, null) : `${linkHeaders(target.version, null)}, ${context}`,
+        Link: contextHeader === null ? linkHeaders(target.version, null) : `${linkHeaders(target.version, null)}, ${contextHeader}`,
         ETag: etag,
-        'Cache-Control': status.status === 200 ? cacheControl(policy, config) : 'private, no-store',
+        'Cache-Control': cacheControl(policy, config),
         'Cache-Tag': cacheTag,
         'Server-Timing': timing.header('info', [r2Entry(stats)]),
       };
       headers['Vary'] = headers['Vary'] ? `${headers['Vary']}, Accept` : 'Accept';
-      if (status.status === 200 && notModified(c.req.header('If-None-Match') ?? null, etag)) return finish(c, null, 304, headers);
-      return finish(c, JSON.stringify(doc), status.status, headers);
+      if (notModified(c.req.header('If-None-Match') ?? null, etag)) return finish(c, null, 304, headers);
+      return finish(c, JSON.stringify(doc), 200, headers);
     }
 
+    // Refused before the object is opened: a denied caller cannot tell a missing image from an existing one.
     if ('deny' in decision) throw denialError(decision);
     const [region, size, rotation, qualityFormat] = target.params;
     const request = parseImageRequest(target.version, target.id, region, size, rotation, qualityFormat);
@@ -187,12 +210,14 @@ export async function handleIiif(c: Context, deps: IiifDeps): Promise<Response> 
       'Cache-Tag': cacheTag,
       'Server-Timing': timing.header(out.notModified ? 'revalidated' : out.path, [r2Entry(stats)]),
     };
+    record.path = out.notModified ? 'not-modified' : out.cacheHit ? 'cache-hit' : out.path;
     if (out.notModified) {
       delete headers['Content-Type'];
       return finish(c, null, 304, headers);
     }
     return finish(c, out.body, 200, headers);
   } catch (err) {
+    record.fail(err);
     return errorResponse(err, cors);
   }
 }

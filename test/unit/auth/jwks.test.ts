@@ -2,7 +2,7 @@
  * Remote JWKS: cached in the isolate, refetched on an unknown kid after a cool-down, refreshed when old,
  * resilient to a failed refresh. The fetch and the clock are injected; no network.
  */
-import { decodeProtectedHeader } from 'jose';
+import { decodeProtectedHeader, exportJWK } from 'jose';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRemoteKeySet, identify, loadAuthConfig } from '../../../src/auth';
 import { accessToken, AUD, COLLECTIONS, makeTeamKey, NOW, request, SECRET, TEAM, type TeamKey } from './fixtures';
@@ -29,6 +29,9 @@ beforeAll(async () => {
 
 const headerOf = async (key: TeamKey) => decodeProtectedHeader(await accessToken({ key })) as { alg: string; kid: string };
 
+/** The modulus of the public key a resolver returned, to say which team key it is. */
+const modulusOf = async (key: CryptoKey): Promise<string | undefined> => (await exportJWK(key)).n;
+
 describe('createRemoteKeySet', () => {
   it('fetches the certs once and serves later lookups from the isolate cache', async () => {
     const { state, fetch } = fakeCerts();
@@ -49,8 +52,10 @@ describe('createRemoteKeySet', () => {
     await keys(await headerOf(k1));
     state.keys = [k2, k1]; // Access rotated: new key first, old key kept
     t += 31_000;
-    await expect(keys(await headerOf(k2))).resolves.toBeDefined();
+    expect(await modulusOf(await keys(await headerOf(k2)))).toBe(k2.publicJwk.n);
     expect(state.calls).toHaveLength(2);
+    // And the old key, still listed, still resolves to itself.
+    expect(await modulusOf(await keys(await headerOf(k1)))).toBe(k1.publicJwk.n);
   });
 
   it('does not refetch for an unknown kid within the cool-down (made-up kids cannot flood Cloudflare)', async () => {
@@ -75,7 +80,7 @@ describe('createRemoteKeySet', () => {
     await keys(await headerOf(k1));
     t += 601_000;
     state.status = 503;
-    await expect(keys(await headerOf(k1))).resolves.toBeDefined();
+    expect(await modulusOf(await keys(await headerOf(k1)))).toBe(k1.publicJwk.n);
     expect(state.calls).toHaveLength(2);
   });
 
@@ -91,7 +96,7 @@ describe('createRemoteKeySet', () => {
     expect(state.calls).toHaveLength(1);
     state.status = 200;
     t += 30_000;
-    await expect(keys(await headerOf(k1))).resolves.toBeDefined();
+    expect(await modulusOf(await keys(await headerOf(k1)))).toBe(k1.publicJwk.n);
     expect(state.calls).toHaveLength(2);
   });
 

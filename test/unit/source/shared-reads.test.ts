@@ -5,7 +5,7 @@
  * itself after the patience time. Reads are controlled by hand (deferred promises), so "at the same
  * time" is exact.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SharedReads } from '../../../src/source/shared-reads';
 
 /** A read whose outcome the test decides, counting how often it was started. */
@@ -109,18 +109,24 @@ describe('SharedReads', () => {
     expect((await next).shared).toBe(false);
   });
 
-  it('a waiter whose shared read never settles reads for itself after the patience time', async () => {
-    const shared = new SharedReads(20);
-    const { pending, read } = controlledReads();
-    void shared.run('k', read); // the starter's request is gone: its read never settles
-    const t0 = performance.now();
-    const waiter = shared.run('k', read);
-    await new Promise((r) => setTimeout(r, 40));
-    expect(pending).toHaveLength(2);
-    pending[1]!.resolve(bytes(5));
-    expect(await waiter).toEqual({ bytes: bytes(5), shared: false });
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(19);
-    expect(shared.shared).toBe(0);
+  it('a waiter whose shared read never settles reads for itself after the patience time, not before', async () => {
+    // Fake timers: the patience time is checked to the millisecond, not by sleeping past it.
+    vi.useFakeTimers();
+    try {
+      const shared = new SharedReads(20);
+      const { pending, read } = controlledReads();
+      void shared.run('k', read); // the starter's request is gone: its read never settles
+      const waiter = shared.run('k', read);
+      await vi.advanceTimersByTimeAsync(19);
+      expect(pending).toHaveLength(1); // still waiting for the shared read
+      await vi.advanceTimersByTimeAsync(1);
+      expect(pending).toHaveLength(2); // gave up at 20 ms and started its own
+      pending[1]!.resolve(bytes(5));
+      expect(await waiter).toEqual({ bytes: bytes(5), shared: false });
+      expect(shared.shared).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a slow shared read that settles within the patience time is still shared', async () => {

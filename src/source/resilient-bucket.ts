@@ -31,7 +31,9 @@ async function twice<T>(call: () => Promise<T>, timeoutMs: number, what: string)
     try {
       return await bounded(call, timeoutMs, what);
     } catch (err) {
-      throw new StorageUnavailable(`storage did not answer ${what} (tried twice): ${err instanceof Error ? err.message : String(err)}`, STORAGE_RETRY_AFTER_S);
+      // The storage's own message stays in the operator's log; the client learns only that it may retry.
+      console.error(`storage fault on ${what}:`, err instanceof Error ? err.message.split('\n')[0] : String(err));
+      throw new StorageUnavailable(`storage did not answer ${what} (tried twice)`, STORAGE_RETRY_AFTER_S);
     }
   }
 }

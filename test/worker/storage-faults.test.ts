@@ -76,7 +76,7 @@ describe('R2 faults', () => {
     expect(res.status).toBe(503);
     expect(res.headers.get('Retry-After')).toBe('5');
     expect(res.headers.get('Cache-Control')).toBe('no-store');
-    expect(new TextDecoder().decode(res.body)).toMatch(/storage did not answer GET twice\.tif \(tried twice\): injected R2 fault/);
+    expect(new TextDecoder().decode(res.body)).toMatch(/^storage did not answer GET twice\.tif \(tried twice\)$/m);
 
     const after = await serve(clean(), MOSAIC('twice'));
     expect(after.status).toBe(200);
@@ -108,7 +108,7 @@ describe('R2 faults', () => {
     const { config } = faulty({ get: async () => sleep(TIMEOUT_MS * 10) });
     const res = await serve(config, '/iiif/3/slow-always/info.json');
     expect(res.status).toBe(503);
-    expect(new TextDecoder().decode(res.body)).toMatch(/took longer than 150 ms/);
+    expect(new TextDecoder().decode(res.body)).toMatch(/storage did not answer GET slow-always\.tif/);
     expect(res.ms).toBeLessThan(TIMEOUT_MS * 10);
   });
 

@@ -21,7 +21,7 @@ import { makeDevToken, readDotVars } from './dev-token';
 import { parseLoadArgs, LoadUsageError, USAGE, type LoadOptions } from './load/args';
 import { buildCatalogue } from './load/catalogue';
 import { DEFAULT_WEIGHTS, makeSchedule, type Kind, type LoadRequest } from './load/mix';
-import { rssSampler, workerdRssMb } from './load/memory';
+import { rssSampler, workerdBreakdown, workerdRssMb } from './load/memory';
 import { send } from './load/send';
 import { newTally, record, summarise, type RunSummary } from './load/tally';
 import { buildSamples, missingSamples, sampleIds } from './samples';
@@ -72,7 +72,11 @@ async function ensureImages(dir: string): Promise<{ thumbIds: string[]; restrict
 }
 
 /** One run: `concurrency` loops send the schedule's next request until the deadline. */
-async function runOnce(base: string, schedule: { next(): LoadRequest }, o: LoadOptions, rootPid: number): Promise<RunSummary & { rss: { startMb: number; peakMb: number; endMb: number } }> {
+type Rss = { startMb: number; peakMb: number; endMb: number; processes: string };
+type Run = RunSummary & { rss: Rss };
+
+async function runOnce(base: string, schedule: { next(): LoadRequest }, o: LoadOptions, server: { rootPid: number; processLabel: (pid: number, name: string) => string }): Promise<Run> {
+  const rootPid = server.rootPid;
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency, maxFreeSockets: o.concurrency });
   const tally = newTally();
   const startMb = workerdRssMb(rootPid);
@@ -90,12 +94,13 @@ async function runOnce(base: string, schedule: { next(): LoadRequest }, o: LoadO
   const wall = performance.now() - t0;
   agent.destroy();
   const { peakMb, endMb } = sampler.stop();
-  return { ...summarise(tally, wall), rss: { startMb, peakMb, endMb } };
+  const processes = workerdBreakdown(rootPid, server.processLabel).map((p) => `${p.label} ${p.anonMb} anon + ${p.fileMb} file`).join(', ');
+  return { ...summarise(tally, wall), rss: { startMb, peakMb, endMb, processes } };
 }
 
 const mb = (v: number) => v.toFixed(0);
 
-function report(o: LoadOptions, argv: readonly string[], runs: readonly (RunSummary & { rss: { startMb: number; peakMb: number; endMb: number } })[], before: string, after: string, worker: string, started: Date): string {
+function report(o: LoadOptions, argv: readonly string[], runs: readonly Run[], before: string, after: string, worker: string, started: Date): string {
   const lines = [
     `# Load ${started.toISOString()}`,
     '',
@@ -130,6 +135,7 @@ function report(o: LoadOptions, argv: readonly string[], runs: readonly (RunSumm
   }
   lines.push('', '(per-kind percentiles from the last run)');
   const growth = runs.length > 1 ? runs[runs.length - 1]!.rss.endMb - runs[0]!.rss.endMb : 0;
+  lines.push('', 'workerd processes at the end of each run (MB):', '', ...runs.map((r, i) => `- run ${i + 1}: ${r.rss.processes}`));
   lines.push('', `workerd RSS at the end of run 1 → run ${runs.length}: ${mb(runs[0]!.rss.endMb)} → ${mb(runs[runs.length - 1]!.rss.endMb)} MB (${growth >= 0 ? '+' : ''}${growth.toFixed(0)} MB)`);
   const problems = runs.flatMap((r) => r.problems);
   if (problems.length > 0) lines.push('', '## Unexpected answers (first ones)', '', ...problems.slice(0, 20).map((p) => `- ${p}`));
@@ -187,11 +193,11 @@ async function main(argv: readonly string[]): Promise<number> {
     log(`workload: ${counts} distinct requests; weights ${JSON.stringify(DEFAULT_WEIGHTS)}`);
     const before = uptime();
     const schedule = makeSchedule(catalogue as Record<Kind, LoadRequest[]>, DEFAULT_WEIGHTS, o.seed);
-    const runs = [];
+    const runs: Run[] = [];
     for (let i = 0; i < o.runs; i++) {
       log(`run ${i + 1}/${o.runs}: ${o.durationS} s at ${o.concurrency} connections`);
-      const r = await runOnce(server.url, schedule, o, server.rootPid);
-      log(`  ${r.requests} requests, ${r.rps} req/s, p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} ms, ${r.unexpected} unexpected, workerd RSS ${mb(r.rss.endMb)} MB (peak ${mb(r.rss.peakMb)})`);
+      const r = await runOnce(server.url, schedule, o, server);
+      log(`  ${r.requests} requests, ${r.rps} req/s, p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} ms, ${r.unexpected} unexpected, workerd RSS ${mb(r.rss.endMb)} MB (peak ${mb(r.rss.peakMb)}): ${r.rss.processes}`);
       runs.push(r);
     }
     const after = uptime();

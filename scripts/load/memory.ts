@@ -14,13 +14,26 @@ function comm(pid: number): string {
   }
 }
 
-function rssKb(pid: number): number {
+function statusKb(pid: number, key: 'VmRSS' | 'RssAnon' | 'RssFile'): number {
   try {
-    const m = /^VmRSS:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) : 0;
   } catch {
     return 0;
   }
+}
+const rssKb = (pid: number) => statusKb(pid, 'VmRSS');
+
+/**
+ * Each workerd process with its resident memory split into anonymous (JS heaps, WASM memories, malloc)
+ * and file-backed pages (the binary, and the local R2/Cache store's files as they are read), in MB.
+ */
+export function workerdBreakdown(root: number, label: (pid: number, name: string) => string): { label: string; anonMb: number; fileMb: number }[] {
+  return processTree(root).filter((pid) => comm(pid) === 'workerd').map((pid) => ({
+    label: label(pid, 'workerd'),
+    anonMb: Math.round(statusKb(pid, 'RssAnon') / 1024),
+    fileMb: Math.round(statusKb(pid, 'RssFile') / 1024),
+  }));
 }
 
 /** Summed VmRSS (MB) of the workerd processes under `root`. */

@@ -3,8 +3,8 @@
  * 127.0.0.1, from a frozen copy of the Worker: bench/snapshot.ts, bench/ours.ts), at 64 connections for
  * 60 s, three times in a row against the same server. Reports per run: requests per second, latency
  * percentiles (overall and per kind), every status that kind may not answer (mix.ts EXPECTED; any makes
- * the exit code 1), and the workerd processes' resident memory at the end and peak of each run, so a leak
- * shows as growth from run to run. Images: the two samples `npm start` builds (6000×4000 chart, 2500×3500
+ * the exit code 1), the workerd processes' resident memory at the end and peak of each run, and the
+ * isolate's own heap through its inspector (isolate-heap.ts), so a leak shows as growth from run to run. Images: the two samples `npm start` builds (6000×4000 chart, 2500×3500
  * page) and copies of the committed fixtures, in the local store under --data. Restricted collections run
  * with the development Access keys of .dev.vars.example (docs/ACCESS.md) and tokens from dev-token.ts.
  */
@@ -21,6 +21,7 @@ import { makeDevToken, readDotVars } from './dev-token';
 import { parseLoadArgs, LoadUsageError, USAGE, type LoadOptions } from './load/args';
 import { buildCatalogue } from './load/catalogue';
 import { DEFAULT_WEIGHTS, makeSchedule, type Kind, type LoadRequest } from './load/mix';
+import { isolateHeap } from './load/isolate-heap';
 import { rssSampler, workerdBreakdown, workerdRssMb } from './load/memory';
 import { send } from './load/send';
 import { newTally, record, summarise, type RunSummary } from './load/tally';
@@ -72,10 +73,10 @@ async function ensureImages(dir: string): Promise<{ thumbIds: string[]; restrict
 }
 
 /** One run: `concurrency` loops send the schedule's next request until the deadline. */
-type Rss = { startMb: number; peakMb: number; endMb: number; processes: string };
+type Rss = { startMb: number; peakMb: number; endMb: number; processes: string; heapMb: number | null; backingMb: number | null };
 type Run = RunSummary & { rss: Rss };
 
-async function runOnce(base: string, schedule: { next(): LoadRequest }, o: LoadOptions, server: { rootPid: number; processLabel: (pid: number, name: string) => string }): Promise<Run> {
+async function runOnce(base: string, schedule: { next(): LoadRequest }, o: LoadOptions, server: { rootPid: number; processLabel: (pid: number, name: string) => string }, inspectorPort: number): Promise<Run> {
   const rootPid = server.rootPid;
   const agent = new http.Agent({ keepAlive: true, maxSockets: o.concurrency, maxFreeSockets: o.concurrency });
   const tally = newTally();
@@ -95,7 +96,8 @@ async function runOnce(base: string, schedule: { next(): LoadRequest }, o: LoadO
   agent.destroy();
   const { peakMb, endMb } = sampler.stop();
   const processes = workerdBreakdown(rootPid, server.processLabel).map((p) => `${p.label} ${p.anonMb} anon + ${p.fileMb} file`).join(', ');
-  return { ...summarise(tally, wall), rss: { startMb, peakMb, endMb, processes } };
+  const heap = await isolateHeap(inspectorPort);
+  return { ...summarise(tally, wall), rss: { startMb, peakMb, endMb, processes, heapMb: heap === null ? null : Number(heap.usedMb.toFixed(1)), backingMb: heap === null ? null : Number(heap.backingMb.toFixed(1)) } };
 }
 
 const mb = (v: number) => v.toFixed(0);
@@ -110,9 +112,9 @@ function report(o: LoadOptions, argv: readonly string[], runs: readonly Run[], b
     `uptime after:  ${after}`,
     `Worker: ${worker}`,
     '',
-    '| run | requests | req/s | p50 ms | p95 ms | p99 ms | unexpected | workerd RSS start → end (peak) MB |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...runs.map((r, i) => `| ${i + 1} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.unexpected} | ${mb(r.rss.startMb)} → ${mb(r.rss.endMb)} (${mb(r.rss.peakMb)}) |`),
+    '| run | requests | req/s | p50 ms | p95 ms | p99 ms | unexpected | workerd RSS start → end (peak) MB | isolate JS heap + ArrayBuffers, MB |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...runs.map((r, i) => `| ${i + 1} | ${r.requests} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.unexpected} | ${mb(r.rss.startMb)} → ${mb(r.rss.endMb)} (${mb(r.rss.peakMb)}) | ${r.rss.heapMb ?? '?'} + ${r.rss.backingMb ?? '?'} |`),
     '',
     '| kind (all runs) | requests | statuses | p50 ms | p95 ms | p99 ms | unexpected |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -196,8 +198,8 @@ async function main(argv: readonly string[]): Promise<number> {
     const runs: Run[] = [];
     for (let i = 0; i < o.runs; i++) {
       log(`run ${i + 1}/${o.runs}: ${o.durationS} s at ${o.concurrency} connections`);
-      const r = await runOnce(server.url, schedule, o, server);
-      log(`  ${r.requests} requests, ${r.rps} req/s, p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} ms, ${r.unexpected} unexpected, workerd RSS ${mb(r.rss.endMb)} MB (peak ${mb(r.rss.peakMb)}): ${r.rss.processes}`);
+      const r = await runOnce(server.url, schedule, o, server, port + 1);
+      log(`  ${r.requests} requests, ${r.rps} req/s, p50 ${r.p50} p95 ${r.p95} p99 ${r.p99} ms, ${r.unexpected} unexpected, workerd RSS ${mb(r.rss.endMb)} MB (peak ${mb(r.rss.peakMb)}): ${r.rss.processes}; isolate JS heap ${r.rss.heapMb ?? '?'} MB + ArrayBuffers ${r.rss.backingMb ?? '?'} MB`);
       runs.push(r);
     }
     const after = uptime();

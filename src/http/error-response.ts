@@ -4,9 +4,22 @@
  */
 import { HttpError, ServiceUnavailable } from '../errors';
 
+/** Longest reason sent, in UTF-16 units: reasons quote the client's input, which may be 64 KB long. */
+export const MAX_REASON_LENGTH = 1000;
+
+/**
+ * The reason as one line of bounded length. Reasons quote the request (a parameter, an identifier), and a
+ * decoded `%0A` or `%0D` must not start a second line, in the body or in a log that copies it; control
+ * characters and the Unicode line separators are written as `\uXXXX`.
+ */
+export function oneLineReason(message: string): string {
+  const line = message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return line.length <= MAX_REASON_LENGTH ? line : `${line.slice(0, MAX_REASON_LENGTH - 1)}…`;
+}
+
 export function errorResponse(err: unknown, headers: Record<string, string> = {}): Response {
   if (err instanceof HttpError) {
-    return new Response(`${err.message}\n`, {
+    return new Response(`${oneLineReason(err.message)}\n`, {
       status: err.status,
       // Errors depend on the moment (a missing object may appear) and, for 401/403, on who asks.
       headers: {

@@ -8,7 +8,7 @@ import type { ImageRequest, Quality, ResolvedRequest, RotationSpec } from './typ
 import { canonicalRegion, canonicalRotation, canonicalSize } from './canonical';
 import { resolveRegion } from './resolve-region';
 import { resolveSize } from './resolve-size';
-import { NotImplemented } from '../errors';
+import { BadRequest } from '../errors';
 
 export interface ImageFacts {
   readonly width: number;
@@ -20,13 +20,14 @@ const RIGHT_ANGLES = [0, 90, 180, 270];
 
 /**
  * Mirroring and multiples of 90° are rendered (rotationBy90s is level 2; mirroring is declared as an extra
- * feature); 360 is the same turn as 0. Other angles are valid IIIF but not implemented here: 501 (3.0 §7.3
- * "a valid IIIF request that is not implemented"), although §4.3 also allows a 400 for unsupported values.
+ * feature); 360 is the same turn as 0. Other angles are valid IIIF but unsupported here: 400, as 3.0 §4.3
+ * asks ("a rotation value that is out of range or unsupported should result in a 400"), so a client's
+ * unsupported request never shows as a server fault.
  */
 function resolveRotation(spec: RotationSpec): RotationSpec {
   const degrees = spec.degrees === 360 ? 0 : spec.degrees;
   if (!RIGHT_ANGLES.includes(degrees)) {
-    throw new NotImplemented(`rotation by ${spec.degrees}° is not supported; use 0, 90, 180 or 270`);
+    throw new BadRequest(`rotation by ${spec.degrees}° is not supported; use 0, 90, 180 or 270`);
   }
   return Object.freeze({ mirror: spec.mirror, degrees });
 }

@@ -103,9 +103,9 @@ describe('400: well-formed but impossible on this image (1000×700) or above the
 
 describe('501: valid requests for what is not implemented', () => {
   it.each<ErrorCase>([
-    { ...image3('full/max/45/default.jpg'), status: 501, reason: /rotation by 45/ },
-    { ...image3('full/max/!22.5/default.jpg'), status: 501, reason: /rotation/ },
-    { path: '/iiif/2/chart/full/max/359.9/default.jpg', status: 501, reason: /rotation/ },
+    { ...image3('full/max/45/default.jpg'), status: 400, reason: /rotation by 45/ },
+    { ...image3('full/max/!22.5/default.jpg'), status: 400, reason: /rotation/ },
+    { path: '/iiif/2/chart/full/max/359.9/default.jpg', status: 400, reason: /rotation/ },
   ])('$path', expectError);
 });
 

@@ -112,7 +112,7 @@ export const sizeResolveCases: readonly ResolveCase[] = [
   ['2.1 0,', 2, 'full/0,/0/default.jpg', SPEC_IMAGE, ROOMY, bad],
 ];
 
-export const rotationResolveCases: readonly [raw: string, outcome: { mirror: boolean; degrees: number } | { status: 501 }][] = [
+export const rotationResolveCases: readonly [raw: string, outcome: { mirror: boolean; degrees: number } | { status: 400 }][] = [
   ['0', { mirror: false, degrees: 0 }],
   ['90', { mirror: false, degrees: 90 }],
   ['180', { mirror: false, degrees: 180 }],
@@ -122,10 +122,10 @@ export const rotationResolveCases: readonly [raw: string, outcome: { mirror: boo
   ['!0', { mirror: true, degrees: 0 }],
   ['!270', { mirror: true, degrees: 270 }],
   ['!360', { mirror: true, degrees: 0 }],
-  ['22.5', { status: 501 }],
-  ['45', { status: 501 }],
-  ['359', { status: 501 }],
-  ['!0.5', { status: 501 }],
+  ['22.5', { status: 400 }],
+  ['45', { status: 400 }],
+  ['359', { status: 400 }],
+  ['!0.5', { status: 400 }],
 ];
 
 export const qualityResolveCases: readonly [quality: string, channels: 1 | 3, resolved: 'color' | 'gray' | 'bitonal'][] = [

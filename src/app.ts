@@ -2,7 +2,7 @@
  * The route table, thin: parse, decide access, call a service, map the result to HTTP. No image logic here.
  * Order matters and is visible here: read-only methods and preflights are answered first; each family of
  * routes parses its target and decides access in a middleware before its small handlers run; the error
- * handler answers with the CORS headers that middleware chose (docs/ARCHITECTURE.md).
+ * handler answers with the CORS headers that middleware chose (docs/ACCESS.md).
  */
 import { Hono } from 'hono';
 import { authRoutes, corsPreflight } from './auth';
@@ -10,12 +10,11 @@ import { MethodNotAllowed, NotFound } from './errors';
 import { errorResponse } from './http/error-response';
 import { openCors } from './http/headers';
 import type { AppEnv } from './http/context';
-import { iiifRoutes, type IiifDeps } from './http/iiif-routes';
-import { handleManifest, handleViewer } from './http/other-routes';
+import { iiifRoutes } from './http/iiif-routes';
+import { handleViewer } from './http/other-routes';
+import { presentationRoutes, type PresentationDeps } from './http/presentation-routes';
 
-export interface AppDeps extends IiifDeps {
-  readonly bucket: R2Bucket;
-}
+export type AppDeps = PresentationDeps;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -33,11 +32,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/', authRoutes(deps.auth));
   app.get('/viewer/*', (c) => handleViewer(c, deps));
-  app.on(['GET', 'HEAD'], '/iiif/manifest/*', (c) => handleManifest(c, deps));
+  presentationRoutes(app, deps);
   iiifRoutes(app, deps);
 
   app.notFound(() => errorResponse(new NotFound('no such route'), openCors()));
   // Typed errors → HTTP in one place, with the CORS headers the access middleware chose for this request.
-  app.onError((err, c) => errorResponse(err, c.var.cors ?? openCors()));
+  app.onError((err, c) => errorResponse(err, c.var.cors ?? openCors(), c.var.errorBody ?? 'text'));
   return app;
 }

@@ -17,4 +17,6 @@ export interface Env {
   TOKEN_SECRET?: string;
   VIEWER_ORIGINS?: string;
   LOG_REQUESTS?: string;
+  CATALOG_TIMEOUT_MS?: string;
+  COLLECTION_PAGE_SIZE?: string;
 }

@@ -83,3 +83,16 @@ export class SourceBusy extends HttpError {
     super(503, message);
   }
 }
+
+/**
+ * The catalogue (D1) failed or did not answer within the configured timeout. Manifests and collections
+ * answer 503 with Retry-After (RFC 9110 §10.2.3); images never depend on it.
+ */
+export class CatalogUnavailable extends HttpError {
+  /** Seconds a client should wait before trying again. */
+  readonly retryAfter: number;
+  constructor(message: string, retryAfter = 5) {
+    super(503, message);
+    this.retryAfter = retryAfter;
+  }
+}

@@ -1,10 +1,13 @@
 /**
  * What the routing middleware puts into a request's Hono context, so handlers stay small and the error
  * handler answers with the right CORS headers: the parsed target, the public base, the collection policy,
- * the access decision and the CORS headers that decision allows (docs/ARCHITECTURE.md, "The request's way").
+ * the access decision and the CORS headers that decision allows (docs/ACCESS.md).
  */
 import type { Context } from 'hono';
-import type { Decision, Policy } from '../auth';
+import type { Decision, Identity, Policy } from '../auth';
+import type { Visibility } from '../catalog/visibility';
+import type { CollectionRequest } from '../service/collection-service';
+import type { ErrorBody } from './error-response';
 import type { Env } from '../env';
 import type { IiifTarget } from './iiif-path';
 
@@ -19,6 +22,12 @@ export interface RouteVars {
   policy: Policy;
   /** Who may see what, decided once before any read. */
   decision: Decision;
+  /** How errors are written: plain text (Image API) or JSON (Presentation routes). */
+  errorBody: ErrorBody;
+  /** A manifest request: the object, who asks, and whether its record is shown to everyone. */
+  record: { readonly objectId: string; readonly identity: Identity | null; readonly publicRecord: boolean };
+  /** A collection request, what this person may see, and whether the answer depends on who asks. */
+  listing: { readonly req: CollectionRequest; readonly visibility: Visibility; readonly personal: boolean };
 }
 
 export type AppEnv = { Bindings: Env; Variables: RouteVars };

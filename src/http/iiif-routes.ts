@@ -1,6 +1,6 @@
 /**
  * The Image API routes (Image API 3.0 and 2.1, IIIF Auth 2.0 probe), as a route table whose order is the
- * rule (docs/ARCHITECTURE.md, "The request's way"):
+ * rule (docs/ACCESS.md):
  *   1. parseTarget:  what is asked (`/iiif/{v}/{id}/…`); malformed paths end here with 400/404;
  *   2. probe:        the Auth 2.0 probe decides for itself (always 200, the status in its body);
  *   3. decideAccess: policy × identity → decision and CORS headers, before any cache lookup or R2 read;

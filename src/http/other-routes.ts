@@ -3,13 +3,10 @@
  * call a service, map to HTTP.
  */
 import type { Context } from 'hono';
-import { AUTH_PRESENTATION3_CONTEXT, imageServiceUrl, manifestAuthServices, policyFor } from '../auth';
+import { imageServiceUrl } from '../auth';
 import { BadRequest } from '../errors';
 import { parseIdentifier } from '../iiif/identifier';
-import { buildObjectManifest } from '../service/manifest-service';
-import { ReadStats } from '../source/range-source';
 import { errorResponse } from './error-response';
-import { openCors } from './headers';
 import { type IiifDeps, publicBase } from './iiif-routes';
 import { viewerPage } from './viewer';
 
@@ -33,32 +30,5 @@ export function handleViewer(c: Context, deps: IiifDeps): Response {
     return c.html(viewerPage(info, id));
   } catch (err) {
     return errorResponse(err);
-  }
-}
-
-export async function handleManifest(c: Context, deps: IiifDeps & { readonly bucket: R2Bucket }): Promise<Response> {
-  const cors = openCors();
-  try {
-    const object = idAfter(c, '/iiif/manifest/');
-    const base = publicBase(deps.config, c.req.url);
-    const manifestUrl = `${base}/iiif/manifest/${encodeURIComponent(object)}`;
-    let anyAuth = false;
-    const servicesFor = (id: string) => {
-      const services = manifestAuthServices(base, id, policyFor(id, deps.auth), deps.auth.institution);
-      anyAuth ||= services.length > 0;
-      return services;
-    };
-    const doc = await buildObjectManifest(deps.bucket, deps.store, deps.config, object, manifestUrl, (id) => imageServiceUrl(base, 3, id), new ReadStats(), servicesFor);
-    // Auth 2.0 §2.1: the auth context first when any image carries auth services.
-    if (anyAuth) doc['@context'] = AUTH_PRESENTATION3_CONTEXT;
-    return new Response(c.req.method === 'HEAD' ? null : JSON.stringify(doc), {
-      headers: {
-        ...cors,
-        'Content-Type': 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"',
-        'Cache-Control': `public, max-age=${Math.min(deps.config.cacheMaxAge, 300)}`,
-      },
-    });
-  } catch (err) {
-    return errorResponse(err, cors);
   }
 }

@@ -1,8 +1,11 @@
 /**
- * Manifests built on request from the store: `/iiif/manifest/{object}` describes either one image (the
- * object is an identifier) or every image whose identifier starts with `{object}/`, in key order, one
- * Canvas each. Sizes come from the opened pyramids (isolate cache first).
+ * Manifests for identifiers with no catalogue record, built on request from the store: `/iiif/manifest/{object}`
+ * describes either one image (the object is an identifier) or every image whose identifier starts with
+ * `{object}/` and that the person asking may see, in key order, one Canvas each. Sizes come from the opened
+ * pyramids (isolate cache first). Objects with a record are built from the catalogue (src/presentation).
  */
+import { AUTH_PRESENTATION3_CONTEXT, imageServiceUrl } from '../auth';
+import { isVisible, type Visibility } from '../catalog/visibility';
 import type { Config } from '../config';
 import { NotFound } from '../errors';
 import { buildManifest, type ManifestImage } from '../presentation/manifest';
@@ -42,17 +45,20 @@ export async function buildObjectManifest(
   config: Config,
   object: string,
   manifestUrl: string,
-  serviceFor: (id: string) => string,
+  base: string,
   stats: ReadStats,
-  servicesFor: (id: string) => readonly unknown[] = () => [],
+  servicesFor: (id: string) => readonly unknown[],
+  visibility: Visibility,
 ): Promise<Record<string, unknown>> {
+  const serviceFor = (id: string) => imageServiceUrl(base, 3, id);
   let ids: string[];
   try {
     await store.open(object, stats);
     ids = [object];
   } catch (err) {
     if (!(err instanceof NotFound)) throw err;
-    ids = await idsUnder(bucket, config.keyTemplate, object);
+    // Images this person may not see are left out, as if they did not exist (their ids are not revealed).
+    ids = (await idsUnder(bucket, config.keyTemplate, object)).filter((id) => isVisible(visibility, id));
     if (ids.length === 0) throw new NotFound(`no image or folder of images called ${object}`);
   }
   // Opened a few at a time: a Worker request may keep only six subrequests in flight (Workers limits).
@@ -65,5 +71,8 @@ export async function buildObjectManifest(
       images.push({ service: serviceFor(id), label: lastSegment(id), width: index.width, height: index.height, services: servicesFor(id) });
     });
   }
-  return buildManifest({ id: manifestUrl, label: object, images });
+  const doc = buildManifest({ id: manifestUrl, label: object, images });
+  // Auth 2.0 §2.1: the auth context first when any image carries auth services.
+  if (images.some((i) => (i.services?.length ?? 0) > 0)) doc['@context'] = [...AUTH_PRESENTATION3_CONTEXT];
+  return doc;
 }

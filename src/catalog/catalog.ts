@@ -50,6 +50,8 @@ export interface RangeBounds {
 }
 
 export interface Catalog {
+  /** Whether an object has a record (one primary-key read): the viewer page chooses Mirador or OpenSeadragon. */
+  hasRecord(objectId: string): Promise<boolean>;
   /** The record, canvases and image facts of one object; null when there is no record. */
   manifestData(objectId: string): Promise<ManifestData | null>;
   /**

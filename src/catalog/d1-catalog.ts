@@ -87,6 +87,10 @@ export class D1Catalog implements Catalog {
     return new D1Catalog(typeof database.withSession === 'function' ? database.withSession('first-unconstrained') : database);
   }
 
+  async hasRecord(objectId: string): Promise<boolean> {
+    return (await this.db.prepare('SELECT 1 AS found FROM objects WHERE id = ?').bind(objectId).first<Row>()) !== null;
+  }
+
   async manifestData(objectId: string): Promise<ManifestData | null> {
     const [objects, canvases] = await this.db.batch<Row>([
       this.db.prepare(OBJECT_SQL).bind(objectId),

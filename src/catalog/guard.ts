@@ -28,6 +28,7 @@ async function guarded<T>(what: string, timeoutMs: number, work: () => Promise<T
 
 export function guardCatalog(inner: Catalog, timeoutMs: number): Catalog {
   return {
+    hasRecord: (id) => guarded('viewer', timeoutMs, () => inner.hasRecord(id)),
     manifestData: (id) => guarded('manifest', timeoutMs, () => inner.manifestData(id)),
     listing: (name, v, limit) => guarded('collection', timeoutMs, () => inner.listing(name, v, limit)),
     objectsFrom: (c, from, limit, v) => guarded('collection', timeoutMs, () => inner.objectsFrom(c, from, limit, v)),

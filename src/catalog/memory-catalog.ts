@@ -33,6 +33,10 @@ export class MemoryCatalog implements Catalog {
     return at < 0 ? null : all.slice(at);
   }
 
+  async hasRecord(objectId: string): Promise<boolean> {
+    return this.content.objects?.some((o) => o.id === objectId) ?? false;
+  }
+
   async manifestData(objectId: string): Promise<ManifestData | null> {
     const o = this.content.objects?.find((x) => x.id === objectId);
     if (o === undefined) return null;

@@ -17,6 +17,7 @@ export function faultyCatalog(inner: Catalog, fault: () => Fault): Catalog {
       return f(...a);
     };
   return {
+    hasRecord: wrap((id: string) => inner.hasRecord(id)),
     manifestData: wrap((id: string) => inner.manifestData(id)),
     listing: wrap((...a: Parameters<Catalog['listing']>) => inner.listing(...a)),
     objectsFrom: wrap((...a: Parameters<Catalog['objectsFrom']>) => inner.objectsFrom(...a)),

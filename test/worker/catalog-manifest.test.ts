@@ -217,3 +217,24 @@ describe('the query budget', () => {
     expect(doc.items[999].label).toEqual(text('1000'));
   });
 });
+
+describe('/viewer/{object}', () => {
+  it.each([
+    ['/viewer/mss/hours', '/viewer-assets/mirador/mirador.min.js'],
+    ['/viewer/mss%2Fhours', '/viewer-assets/mirador/mirador.min.js'],
+    ['/viewer/mss/hours?uv', '/viewer-assets/uv/umd/UV.js'],
+  ])('%s opens the manifest in its viewer, from this Worker’s own assets', async (path, script) => {
+    const res = await get(path);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain(`const manifest = "${ORIGIN}/iiif/manifest/mss%2Fhours"`);
+    expect(html).toContain(`<script src="${script}"></script>`);
+    expect(html).not.toMatch(/https?:\/\/(?!iiif\.test)[a-z]/i);
+  });
+
+  it('keeps OpenSeadragon for an image without a record', async () => {
+    const html = await (await get('/viewer/mss/hours/001')).text();
+    expect(html).toContain('openseadragon.min.js');
+    expect(html).toContain(`"${ORIGIN}/iiif/3/mss%2Fhours%2F001/info.json"`);
+  });
+});

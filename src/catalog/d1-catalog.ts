@@ -171,28 +171,37 @@ ORDER BY o.sort_key, o.id LIMIT ?`,
   async ranges(collection: string, from: string | null, window: number | null, span: number, visibility: Visibility): Promise<readonly RangeBounds[] | null> {
     const vis = visibleSql(visibility, 'o.id');
     const start = visibleSql(visibility, 's.id');
-    // Number the visible objects from the start key (one pass over the covering index), keep each range's first
-    // and last row. Window functions run in SQLite, so only the bounds cross the network.
     const startSql = from === null ? `SELECT '' AS sort_key, '' AS id` : `SELECT s.sort_key, s.id FROM objects s WHERE s.id = ? AND s.collection = ? AND ${start.sql}`;
     const startParams = from === null ? [] : [from, collection, ...start.params];
-    const rows = await this.db
-      .prepare(
-        `WITH s AS (${startSql}),
-w AS (SELECT o.sort_key, o.id, o.thumbnail FROM objects o, s WHERE o.collection = ? AND (o.sort_key, o.id) >= (s.sort_key, s.id) AND ${vis.sql}
-      ORDER BY o.sort_key, o.id LIMIT ?),
-n AS (SELECT id, thumbnail, row_number() OVER (ORDER BY sort_key, id) - 1 AS i, count(*) OVER () AS total FROM w)
-SELECT id, thumbnail, i, total FROM n WHERE i % ? = 0 OR i % ? = ? - 1 OR i = total - 1 ORDER BY i`,
-      )
-      .bind(...startParams, collection, ...vis.params, window ?? -1, span, span, span)
-      .all<Row>();
-    if (from !== null && rows.results.length === 0) return null;
+    // The visible objects from the start key, at most `window`, read from the covering index only (sort_key, id).
+    const windowSql = `WITH s AS (${startSql}),
+w AS (SELECT o.sort_key, o.id FROM objects o, s WHERE o.collection = ? AND (o.sort_key, o.id) >= (s.sort_key, s.id) AND ${vis.sql}
+      ORDER BY o.sort_key, o.id LIMIT ?)`;
+    const windowParams = [...startParams, collection, ...vis.params, window ?? -1];
+    // Numbered in one pass, only each range's first and last rows are kept, and only their thumbnails are
+    // looked up; the window's last row (the end of the final, partial range) is a second statement.
+    const [bounds, last] = await this.db.batch<Row>([
+      this.db
+        .prepare(
+          `${windowSql},
+n AS (SELECT id, row_number() OVER (ORDER BY sort_key, id) - 1 AS i FROM w),
+b AS (SELECT id, i FROM n WHERE i % ? = 0 OR i % ? = ? - 1)
+SELECT b.id, b.i, o.thumbnail FROM b JOIN objects o ON o.id = b.id ORDER BY b.i`,
+        )
+        .bind(...windowParams, span, span, span),
+      this.db.prepare(`${windowSql} SELECT id FROM w ORDER BY sort_key DESC, id DESC LIMIT 1`).bind(...windowParams),
+    ]);
+    const rows = bounds?.results ?? [];
+    if (rows.length === 0) return from === null ? [] : null;
     const out: RangeBounds[] = [];
-    for (const r of rows.results) {
-      const i = Number(r['i']);
+    for (const r of rows) {
       const id = String(r['id']);
-      if (i % span === 0) out.push({ first: id, last: id, thumbnail: r['thumbnail'] === null ? null : String(r['thumbnail']) });
+      if (Number(r['i']) % span === 0) out.push({ first: id, last: id, thumbnail: r['thumbnail'] === null ? null : String(r['thumbnail']) });
       else out[out.length - 1] = { ...out[out.length - 1]!, last: id };
     }
+    const lastId = last?.results[0]?.['id'];
+    if (lastId !== undefined) out[out.length - 1] = { ...out[out.length - 1]!, last: String(lastId) };
     return out;
   }
+
 }

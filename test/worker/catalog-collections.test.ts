@@ -100,6 +100,19 @@ describe('collections', () => {
     expect(pages).toBe(70);
   });
 
+  it('labels each range with its first and last object, the last range ending at the last object', async () => {
+    const top = await json('/iiif/collection/prints', SMALL_PAGES);
+    expect(top.items.map((i: Json) => [i.label.none[0], i.id.slice(ORIGIN.length)])).toEqual([
+      ['prints/1 – prints/343', '/iiif/collection/prints?from=prints%2F1&span=343'],
+      ['prints/344 – prints/400', '/iiif/collection/prints?from=prints%2F344&span=343'],
+    ]);
+    const last = await json('/iiif/collection/prints?from=prints%2F344&span=343', SMALL_PAGES);
+    // 57 objects left: ranges of 49, the second one partial.
+    expect(last.items.map((i: Json) => i.label.none[0])).toEqual(['prints/344 – prints/392', 'prints/393 – prints/400']);
+    const tail = await json('/iiif/collection/prints?from=prints%2F393&span=49', SMALL_PAGES);
+    expect(tail.items.map((i: Json) => i.label.none[0])).toEqual(['prints/393 – prints/399', 'prints/400']);
+  });
+
   it('answers 304 to its ETag', async () => {
     const res = await call(env, '/iiif/collection/mss');
     const etag = res.headers.get('ETag')!;

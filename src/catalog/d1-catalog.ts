@@ -14,6 +14,7 @@
 import type { Catalog, CanvasWithFacts, Listing, ManifestData, Member, RangeBounds } from './catalog';
 import type { CollectionRow, ImageFacts, LanguageMap, StoredRecord } from './record';
 import type { Visibility } from './visibility';
+import { visibleSql } from './visibility-sql';
 
 /** What D1Catalog needs of a database: a D1Database, or a session of one. */
 export interface D1Like {
@@ -26,15 +27,6 @@ type Row = Record<string, unknown>;
 const json = <T>(text: unknown): T => JSON.parse(String(text)) as T;
 const jsonOrNull = <T>(text: unknown): T | null => (text === null || text === undefined ? null : json<T>(text));
 
-/**
- * SQL condition true when `column` (an object id) is visible: the same longest-prefix rule as policyFor, as a
- * CASE over the configured prefixes (longest first), with the prefixes bound as parameters.
- */
-export function visibleSql(v: Visibility, column: string): { sql: string; params: string[] } {
-  if (v.rules.length === 0 && v.defaultVisible) return { sql: '1', params: [] };
-  const whens = v.rules.map((r) => `WHEN substr(${column}, 1, ${[...r.prefix].length}) = ? THEN ${r.visible ? 1 : 0}`);
-  return { sql: `(CASE ${whens.join(' ')} ELSE ${v.defaultVisible ? 1 : 0} END) = 1`, params: v.rules.map((r) => r.prefix) };
-}
 
 function facts(row: Row, prefix: string, id: unknown): ImageFacts | null {
   if (row[`${prefix}width`] === null || row[`${prefix}width`] === undefined) return null;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseCollections, type Identity } from '../../../src/auth';
-import { visibleSql } from '../../../src/catalog/d1-catalog';
+import { visibleSql } from '../../../src/catalog/visibility-sql';
 import { anyHidden, EVERYTHING, isVisible, visibilityFor } from '../../../src/catalog/visibility';
 
 const auth = parseCollections(

@@ -3,7 +3,7 @@
  * workerd with a real (local) R2 binding through @cloudflare/vitest-pool-workers. Browser tests live in
  * test/e2e and run from their own config (vitest.e2e.config.ts) because they need a running server.
  */
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -22,7 +22,8 @@ export default defineConfig({
           cloudflareTest({
             main: './src/index.ts',
             wrangler: { configPath: './wrangler.toml' },
-            miniflare: { bindings: { LOG_REQUESTS: 'false' } },
+            // Each test file gets a fresh local D1; test/worker/setup-d1.ts applies migrations/ to it.
+            miniflare: { bindings: { LOG_REQUESTS: 'false', TEST_MIGRATIONS: await readD1Migrations('./migrations') } },
           }),
         ],
         // Lets tests import committed pyramid fixtures as `...tif?inline` (base64 data URL).
@@ -30,6 +31,7 @@ export default defineConfig({
         test: {
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
+          setupFiles: ['./test/worker/setup-d1.ts'],
           testTimeout: 60_000,
         },
       },

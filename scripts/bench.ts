@@ -13,6 +13,7 @@ import { parseBenchArgs, BenchUsageError, USAGE, type BenchOptions } from './ben
 import { BASES, ensureData } from './bench/data';
 import { startIipsrv, missingPeerTools } from './bench/iipsrv';
 import { seed, startOurs } from './bench/ours';
+import { runManifestBench } from './bench/manifest';
 import { closeAgents } from './bench/replay';
 import { breakdownTable, OURS, problemList, ratioTable, resultTable, targetTable } from './bench/report';
 import { snapshotWorker } from './bench/snapshot';
@@ -90,7 +91,31 @@ function report(o: BenchOptions, argv: readonly string[], results: readonly Scen
   return parts.join('\n');
 }
 
+/** `npm run bench -- --manifest [--worktree] [--data DIR] [--port N]`: the manifest scenario alone (bench/manifest.ts). */
+async function manifestMain(argv: readonly string[]): Promise<number> {
+  const rest = argv.filter((a) => a !== '--manifest' && a !== '--quick');
+  const o = parseBenchArgs(rest);
+  if (o === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const started = new Date();
+  const machineLine = machine();
+  const worker = snapshotWorker(PROJECT, join(o.dataDir, 'worker'), o.worktree ? 'worktree' : 'head');
+  log(`our Worker: ${worker.describe}`);
+  const quick = argv.includes('--quick');
+  const table = await runManifestBench({ dataDir: o.dataDir, workerDir: worker.dir, port: o.port, warm: quick ? 30 : 200, coldStarts: quick ? 2 : 5, log });
+  const md = [`# Manifest benchmark ${started.toISOString()}`, '', `Command: \`npm run bench -- ${argv.join(' ')}\``,
+    `Machine: ${machineLine}; load average at end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`, `Worker measured: ${worker.describe}`, '', table, ''].join('\n');
+  const resultsDir = join(o.dataDir, 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(join(resultsDir, `bench-manifest-${started.toISOString().replace(/[:.]/g, '-')}.md`), md);
+  process.stdout.write(`${md}\n`);
+  return 0;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--manifest')) return manifestMain(argv);
   let o;
   try {
     o = parseBenchArgs(argv);

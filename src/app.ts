@@ -1,21 +1,21 @@
 /**
- * Hono routes, thin: parse, call a service, map the result to HTTP. No image logic here.
+ * The route table, thin: parse, decide access, call a service, map the result to HTTP. No image logic here.
+ * Order matters and is visible here: read-only methods and preflights are answered first; each family of
+ * routes parses its target and decides access in a middleware before its small handlers run; the error
+ * handler answers with the CORS headers that middleware chose (docs/ACCESS.md).
  */
 import { Hono } from 'hono';
 import { authRoutes, corsPreflight } from './auth';
-import type { Env } from './env';
 import { MethodNotAllowed, NotFound } from './errors';
 import { errorResponse } from './http/error-response';
 import { openCors } from './http/headers';
-import { handleIiif, type IiifDeps } from './http/iiif-routes';
-import { handleManifest, handleViewer } from './http/other-routes';
+import type { AppEnv } from './http/context';
+import { iiifRoutes } from './http/iiif-routes';
+import { handleViewer } from './http/other-routes';
+import { presentationRoutes, type PresentationDeps } from './http/presentation-routes';
 import { RECORD_KEY, RequestRecord } from './http/request-log';
 
-export interface AppDeps extends IiifDeps {
-  readonly bucket: R2Bucket;
-}
-
-type AppEnv = { Bindings: Env; Variables: { [RECORD_KEY]: RequestRecord } };
+export type AppDeps = PresentationDeps;
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -30,11 +30,6 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
 
-  app.route('/', authRoutes(deps.auth));
-  app.get('/viewer/*', (c) => handleViewer(c, deps));
-  app.on(['GET', 'HEAD'], '/iiif/manifest/*', (c) => handleManifest(c, deps));
-  app.on(['GET', 'HEAD'], '/iiif/*', (c) => handleIiif(c, deps));
-
   // RFC 9110 §15.5.6: other methods on a IIIF resource are 405 with the methods it allows.
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/iiif/*', () =>
     errorResponse(new MethodNotAllowed('IIIF resources are read-only: use GET or HEAD'), { ...openCors(), Allow: 'GET, HEAD, OPTIONS' }),
@@ -44,14 +39,20 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   // is called with Authorization); everyone else gets `*`.
   app.options('*', (c) => new Response(null, { status: 204, headers: corsPreflight(c.req.header('Origin') ?? null, deps.auth) }));
 
+  app.route('/', authRoutes(deps.auth));
+  app.get('/viewer/*', (c) => handleViewer(c, deps));
+  presentationRoutes(app, deps);
+  iiifRoutes(app, deps);
+
   app.notFound((c) => {
     const err = new NotFound('no such route');
     c.get(RECORD_KEY).fail(err);
     return errorResponse(err, openCors());
   });
+  // Typed errors → HTTP in one place, with the CORS headers the access middleware chose for this request.
   app.onError((err, c) => {
     c.get(RECORD_KEY)?.fail(err);
-    return errorResponse(err, openCors());
+    return errorResponse(err, c.var.cors ?? openCors(), c.var.errorBody ?? 'text');
   });
   return app;
 }

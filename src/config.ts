@@ -30,6 +30,10 @@ export interface Config {
   readonly logRequests: boolean;
   /** How long one R2 call may take before it is retried once, then answered 503 (src/source/resilient-bucket.ts). */
   readonly storageTimeoutMs: number;
+  /** The catalogue (D1): how long a manifest or collection waits for it before answering 503. */
+  readonly catalogTimeoutMs: number;
+  /** Most items one Presentation collection lists; larger ones are split into nested ranges (docs/CATALOGUE.md). */
+  readonly collectionPageSize: number;
 }
 
 /**
@@ -68,6 +72,13 @@ function keyTemplate(raw: string | undefined): string {
   return t;
 }
 
+function collectionPageSize(raw: string | undefined): number {
+  const n = positiveInt('COLLECTION_PAGE_SIZE', raw, 1000);
+  // A split needs at least two items a level, and a listing must stay one D1 read (LIMIT n + 1).
+  if (n < 2 || n > 10_000) throw new ConfigError(`COLLECTION_PAGE_SIZE must be between 2 and 10000, got "${raw}"`);
+  return n;
+}
+
 /** The plain-string [vars] of the Worker's env (bindings are ignored here). */
 export type Vars = Readonly<Record<string, unknown>>;
 
@@ -90,5 +101,9 @@ export function loadConfig(env: Vars): Config {
     revalidateSeconds: positiveInt('REVALIDATE_SECONDS', str(env, 'REVALIDATE_SECONDS'), 60),
     logRequests: (str(env, 'LOG_REQUESTS') ?? 'true') !== 'false',
     storageTimeoutMs: positiveInt('R2_TIMEOUT_MS', str(env, 'R2_TIMEOUT_MS'), 5_000),
+    // D1 answers an indexed read in a few ms; a second means a failing replica or a cold, overloaded
+    // primary, and a viewer is better told to retry than kept waiting.
+    catalogTimeoutMs: positiveInt('CATALOG_TIMEOUT_MS', str(env, 'CATALOG_TIMEOUT_MS'), 2000),
+    collectionPageSize: collectionPageSize(str(env, 'COLLECTION_PAGE_SIZE')),
   });
 }

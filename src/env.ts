@@ -18,4 +18,6 @@ export interface Env {
   VIEWER_ORIGINS?: string;
   LOG_REQUESTS?: string;
   R2_TIMEOUT_MS?: string;
+  CATALOG_TIMEOUT_MS?: string;
+  COLLECTION_PAGE_SIZE?: string;
 }

@@ -95,3 +95,13 @@ export class SourceBusy extends ServiceUnavailable {
 
 /** R2 failed or did not answer in time, twice. */
 export class StorageUnavailable extends ServiceUnavailable {}
+
+/**
+ * The catalogue (D1) failed or did not answer within the configured timeout. Manifests and collections
+ * answer 503 with Retry-After (RFC 9110 §10.2.3); images never depend on it.
+ */
+export class CatalogUnavailable extends ServiceUnavailable {
+  constructor(message: string, retryAfter = 5) {
+    super(message, retryAfter);
+  }
+}

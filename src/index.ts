@@ -8,6 +8,8 @@ import { env as startEnv } from 'cloudflare:workers';
 import { createApp } from './app';
 import { loadAuthConfig } from './auth';
 import { CacheApiStore, NO_DERIVATIVE_STORE } from './cache/derivative-cache';
+import { D1Catalog } from './catalog/d1-catalog';
+import { guardCatalog } from './catalog/guard';
 import { loadConfig, type Vars } from './config';
 import type { Env } from './env';
 import { CacheApiIndexStore, ImageStore, NO_INDEX_STORE } from './service/image-store';
@@ -34,6 +36,8 @@ function appFor(env: Env): ReturnType<typeof createApp> {
         bucket: env.IMAGES,
         derivatives: hasCache ? new CacheApiStore() : NO_DERIVATIVE_STORE,
         cacheSalt: `${maxWidth}x${maxHeight}a${maxArea}`,
+        // One D1 session per request (src/catalog/d1-catalog.ts), behind the timeout guard.
+        catalog: (e) => guardCatalog(D1Catalog.session(e.CATALOG), config.catalogTimeoutMs),
       }),
     };
   }

@@ -15,7 +15,9 @@ export const USAGE = `usage: npm run bench -- [--quick] [--peer iipsrv] [--scena
   --data DIR       images, pyramids, stores and results (default /tmp/iiif-edge-bench; reused between runs)
   --port N         our server's port (N+1 its inspector, N+2 the peer)
   --max-seconds S  cap on each pass per server (default 300)
-  --worktree       run the Worker as it is in the working tree (default: the committed HEAD)`;
+  --worktree       run the Worker as it is in the working tree (default: the committed HEAD)
+  --manifest       instead: the manifest scenario (a 1,000-canvas object and a 100,000-record collection in
+                   the local D1; with --quick fewer requests)`;
 
 export class BenchUsageError extends Error {
   constructor(message: string) {

@@ -10,7 +10,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What the Worker's build reads: its sources, the WASM loaders, the config and the asset step. */
-const PATHS = ['src', 'wasm', 'wrangler.toml', 'package.json', 'tsconfig.json', 'scripts/viewer-assets.mjs'];
+const PATHS = ['src', 'wasm', 'migrations', 'wrangler.toml', 'package.json', 'tsconfig.json', 'scripts/viewer-assets.mjs'];
 
 export interface WorkerSnapshot {
   readonly dir: string;

@@ -1,7 +1,7 @@
 /**
  * Parses the COLLECTIONS variable (JSON in wrangler.toml [vars]) into policies. Shape:
  * `{"default":"open","collections":{"private/":{"policy":"restricted","allow":{"emails":[…],"domains":[…],
- * "groups":[…]}},"tiered/":{"policy":"tiered","maxSize":1000,"allow":{…}}}}`.
+ * "groups":[…]},"records":"open"},"tiered/":{"policy":"tiered","maxSize":1000,"allow":{…}}}}`.
  * Anything unexpected is a ConfigError naming the exact place, so a typo stops the Worker at start
  * instead of silently opening a collection.
  */
@@ -9,7 +9,7 @@ import { ConfigError } from '../config';
 import type { Allow, Policy } from './types';
 
 const TOP_KEYS = ['default', 'collections'];
-const POLICY_KEYS = ['policy', 'allow', 'maxSize'];
+const POLICY_KEYS = ['policy', 'allow', 'maxSize', 'records'];
 const ALLOW_KEYS = ['emails', 'domains', 'groups'];
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -60,6 +60,14 @@ function parsePolicy(where: string, collection: string, raw: unknown): Policy {
   if (!isObject(obj)) throw new ConfigError(`COLLECTIONS ${where} must be a policy name or an object`);
   noUnknownKeys(where, obj, POLICY_KEYS);
   const kind = obj['policy'];
+  const records = obj['records'];
+  // Records (catalogue metadata) can be published apart from the images only where they would be hidden.
+  if (records !== undefined && kind !== 'restricted') {
+    throw new ConfigError(`COLLECTIONS ${where}: "records" is only for restricted collections (their records are hidden by default)`);
+  }
+  if (records !== undefined && records !== 'open' && records !== 'restricted') {
+    throw new ConfigError(`COLLECTIONS ${where}.records must be "open" or "restricted", got ${JSON.stringify(records)}`);
+  }
   if (kind === 'open') {
     if (obj['allow'] !== undefined || obj['maxSize'] !== undefined) {
       throw new ConfigError(`COLLECTIONS ${where}: an open collection takes no "allow" or "maxSize"`);
@@ -68,7 +76,8 @@ function parsePolicy(where: string, collection: string, raw: unknown): Policy {
   }
   if (kind === 'restricted') {
     if (obj['maxSize'] !== undefined) throw new ConfigError(`COLLECTIONS ${where}: "maxSize" is only for tiered`);
-    return Object.freeze({ kind, collection, allow: parseAllow(where, obj['allow']) });
+    const allow = parseAllow(where, obj['allow']);
+    return Object.freeze(records === 'open' ? { kind, collection, allow, records } : { kind, collection, allow });
   }
   if (kind === 'tiered') {
     const maxSize = obj['maxSize'];

@@ -16,10 +16,12 @@ export interface Allow {
  * - open: everyone;
  * - restricted: only allowed identities;
  * - tiered: everyone up to `maxSize` px on the long side, allowed identities everything.
+ * `records: 'open'` (restricted only) publishes the catalogue records of its objects: manifests and listings
+ * are public, the images stay restricted (docs/CATALOGUE.md, "Access").
  */
 export type Policy =
   | { readonly kind: 'open'; readonly collection: string }
-  | { readonly kind: 'restricted'; readonly collection: string; readonly allow: Allow }
+  | { readonly kind: 'restricted'; readonly collection: string; readonly allow: Allow; readonly records?: 'open' }
   | { readonly kind: 'tiered'; readonly collection: string; readonly maxSize: number; readonly allow: Allow };
 
 export type PolicyKind = Policy['kind'];

@@ -1,5 +1,6 @@
 /**
- * The one place where errors become responses: typed HttpErrors keep their status and one-line reason;
+ * The one place where errors become responses: typed HttpErrors keep their status and one-line reason
+ * (plain text, or `{"status","error"}` JSON for the Presentation routes, whose clients parse JSON);
  * anything else is logged and answered 500 without internals.
  */
 import { HttpError, ServiceUnavailable } from '../errors';
@@ -17,17 +18,18 @@ export function oneLineReason(message: string): string {
   return line.length <= MAX_REASON_LENGTH ? line : `${line.slice(0, MAX_REASON_LENGTH - 1)}…`;
 }
 
-export function errorResponse(err: unknown, headers: Record<string, string> = {}): Response {
+export type ErrorBody = 'text' | 'json';
+
+export function errorResponse(err: unknown, headers: Record<string, string> = {}, body: ErrorBody = 'text'): Response {
   if (err instanceof HttpError) {
-    return new Response(`${oneLineReason(err.message)}\n`, {
+    // RFC 9110 §10.2.3: a passing condition says when to try again.
+    const extra: Record<string, string> = err instanceof ServiceUnavailable ? { 'Retry-After': String(err.retryAfter) } : {};
+    const json = body === 'json';
+    const reason = oneLineReason(err.message);
+    return new Response(json ? `${JSON.stringify({ status: err.status, error: reason })}\n` : `${reason}\n`, {
       status: err.status,
       // Errors depend on the moment (a missing object may appear) and, for 401/403, on who asks.
-      headers: {
-        'Content-Type': 'text/plain; charset=utf-8',
-        'Cache-Control': 'no-store',
-        ...(err instanceof ServiceUnavailable ? { 'Retry-After': String(err.retryAfter) } : {}),
-        ...headers,
-      },
+      headers: { 'Content-Type': json ? 'application/json' : 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra, ...headers },
     });
   }
   console.error('internal error:', err instanceof Error ? (err.stack ?? err.message) : err);

@@ -1,18 +1,20 @@
 /**
- * Routes around the Image API: the viewer page and Presentation 3.0 manifests. Thin: parse the path,
- * call a service, map to HTTP.
+ * The viewer pages, thin: `/viewer/{id}` opens an object with a catalogue record in Mirador (`?uv`: Universal
+ * Viewer) through its manifest, and any other identifier, a plain image, in OpenSeadragon through its info.json.
+ * Both viewers are served by this Worker from its own static assets (scripts/viewer-assets.mjs).
  */
 import type { Context } from 'hono';
-import { AUTH_PRESENTATION3_CONTEXT, decide, denialError, identify, imageServiceUrl, manifestAuthServices, policyFor, type Identity } from '../auth';
+import { identify, imageServiceUrl, policyFor } from '../auth';
+import { anyHidden, recordVisible } from '../catalog/visibility';
 import { BadRequest } from '../errors';
 import { parseIdentifier } from '../iiif/identifier';
-import { buildObjectManifest } from '../service/manifest-service';
-import { ReadStats } from '../source/range-source';
+import { manifestUrl } from '../presentation/urls';
+import type { AppEnv } from './context';
 import { errorResponse } from './error-response';
-import { openCors } from './headers';
-import { type IiifDeps, publicBase } from './iiif-routes';
+import { publicBase } from './iiif-routes';
 import { recordOf } from './request-log';
-import { viewerPage } from './viewer';
+import type { PresentationDeps } from './presentation-routes';
+import { miradorPage, uvPage, viewerPage } from './viewer';
 
 /**
  * The identifier after `prefix`, decoded and checked. IIIF URLs carry it as one segment (`/` written
@@ -26,62 +28,24 @@ function idAfter(c: Context, prefix: string, plainSlashes = false): string {
   return parseIdentifier(raw);
 }
 
-export function handleViewer(c: Context, deps: IiifDeps): Response {
+export async function handleViewer(c: Context<AppEnv>, deps: PresentationDeps): Promise<Response> {
   try {
     const id = idAfter(c, '/viewer/', true);
+    const base = publicBase(deps.config, c.req.url);
+    const policy = policyFor(id, deps.auth);
+    const identity = policy.kind !== 'open' || anyHidden(deps.auth) ? await identify(c.req.raw, deps.auth) : null;
+    // A record this person may not see is not looked up (its existence is not revealed): the object page
+    // offers the login, as its manifest answers 401/403.
+    const object = !recordVisible(policy, identity) || (await deps.catalog(c.env).hasRecord(id));
+    if (object) {
+      const page = c.req.query('uv') !== undefined ? uvPage : miradorPage;
+      return c.html(page(manifestUrl(base, id), id, `${base}/auth/login`), 200, { 'Cache-Control': 'no-cache' });
+    }
     const version = c.req.query('v') === '2' ? 2 : 3;
-    const info = `${imageServiceUrl(publicBase(deps.config, c.req.url), version, id)}/info.json`;
+    const info = `${imageServiceUrl(base, version, id)}/info.json`;
     return c.html(viewerPage(info, id));
   } catch (err) {
     recordOf(c).fail(err);
     return errorResponse(err);
-  }
-}
-
-export async function handleManifest(c: Context, deps: IiifDeps & { readonly bucket: R2Bucket }): Promise<Response> {
-  const cors = openCors();
-  const record = recordOf(c);
-  try {
-    const object = idAfter(c, '/iiif/manifest/');
-    const base = publicBase(deps.config, c.req.url);
-    const stats = new ReadStats();
-    record.measuring(stats);
-    record.path = 'manifest';
-    // Access is decided before anything is read (docs/ACCESS.md § What a refusal reveals): an object
-    // under a restricted prefix is refused alike whether it exists or not, and a folder lists only the
-    // images the caller may see. Any non-open image makes the answer depend on who asks: never public.
-    const { auth } = deps;
-    const anyPolicy = auth.defaultPolicy.kind !== 'open' || auth.collections.some((p) => p.kind !== 'open');
-    const identity: Identity | null = anyPolicy ? await identify(c.req.raw, auth) : null;
-    const objectPolicy = policyFor(object, auth);
-    record.policy = objectPolicy.kind;
-    const objectDecision = decide(objectPolicy, identity);
-    if ('deny' in objectDecision) throw denialError(objectDecision);
-    let personal = false;
-    const visible = (id: string): boolean => {
-      const policy = policyFor(id, auth);
-      if (policy.kind !== 'open') personal = true;
-      return !('deny' in decide(policy, identity));
-    };
-    const manifestUrl = `${base}/iiif/manifest/${encodeURIComponent(object)}`;
-    let anyAuth = false;
-    const servicesFor = (id: string) => {
-      const services = manifestAuthServices(base, id, policyFor(id, deps.auth), deps.auth.institution);
-      anyAuth ||= services.length > 0;
-      return services;
-    };
-    const doc = await buildObjectManifest(deps.bucket, deps.store, deps.config, object, manifestUrl, (id) => imageServiceUrl(base, 3, id), stats, servicesFor, visible);
-    // Auth 2.0 §2.1: the auth context first when any image carries auth services.
-    if (anyAuth) doc['@context'] = AUTH_PRESENTATION3_CONTEXT;
-    return new Response(c.req.method === 'HEAD' ? null : JSON.stringify(doc), {
-      headers: {
-        ...cors,
-        'Content-Type': 'application/ld+json;profile="http://iiif.io/api/presentation/3/context.json"',
-        'Cache-Control': personal ? 'private, no-store' : `public, max-age=${Math.min(deps.config.cacheMaxAge, 300)}`,
-      },
-    });
-  } catch (err) {
-    record.fail(err);
-    return errorResponse(err, cors);
   }
 }

@@ -1,8 +1,11 @@
 /**
- * Manifests built on request from the store: `/iiif/manifest/{object}` describes either one image (the
- * object is an identifier) or every image whose identifier starts with `{object}/` that the caller may
- * see, in key order, one Canvas each. Sizes come from the opened pyramids (isolate cache first).
+ * Manifests for identifiers with no catalogue record, built on request from the store: `/iiif/manifest/{object}`
+ * describes either one image (the object is an identifier) or every image whose identifier starts with
+ * `{object}/` and that the person asking may see, in key order, one Canvas each. Sizes come from the opened
+ * pyramids (isolate cache first). Objects with a record are built from the catalogue (src/presentation).
  */
+import { AUTH_PRESENTATION3_CONTEXT, imageServiceUrl } from '../auth';
+import { isVisible, type Visibility } from '../catalog/visibility';
 import type { Config } from '../config';
 import { NotFound } from '../errors';
 import { buildManifest, type ManifestImage } from '../presentation/manifest';
@@ -14,7 +17,7 @@ export const MAX_CANVASES = 1000;
 
 const OPEN_AT_ONCE = 6;
 
-/** Identifiers under `{object}/` found by listing R2 keys that fit the key template, those `visible` to the caller. */
+/** Identifiers under `{object}/` found by listing R2 keys that fit the key template. */
 async function idsUnder(bucket: R2Bucket, template: string, object: string, visible: (id: string) => boolean): Promise<string[]> {
   const [before, after] = template.split('{id}') as [string, string];
   const prefix = `${before}${object}/`;
@@ -25,6 +28,7 @@ async function idsUnder(bucket: R2Bucket, template: string, object: string, visi
     for (const obj of page.objects) {
       if (obj.key.endsWith(after) && obj.key.length > prefix.length + after.length) {
         const id = obj.key.slice(before.length, obj.key.length - after.length);
+        // Filtered while listing, so that hidden images do not use up the canvas limit.
         if (visible(id)) ids.push(id);
       }
     }
@@ -43,14 +47,15 @@ export async function buildObjectManifest(
   config: Config,
   object: string,
   manifestUrl: string,
-  serviceFor: (id: string) => string,
+  base: string,
   stats: ReadStats,
-  servicesFor: (id: string) => readonly unknown[] = () => [],
-  /** Whether the caller may see an image; the route has already refused an `object` it may not see. */
-  visible: (id: string) => boolean = () => true,
+  servicesFor: (id: string) => readonly unknown[],
+  visibility: Visibility,
 ): Promise<Record<string, unknown>> {
-  // An image the caller may not see is never opened (the route refuses such an object first; checked
-  // again here so that no caller of this function can open one by mistake): only its visible siblings.
+  const serviceFor = (id: string) => imageServiceUrl(base, 3, id);
+  const visible = (id: string) => isVisible(visibility, id);
+  // An image this person may not see is never opened (the route refuses such an object first; checked again
+  // here so that no caller can open one by mistake), and is left out of a folder as if it did not exist.
   let ids: string[] = [];
   if (visible(object)) {
     try {
@@ -75,5 +80,8 @@ export async function buildObjectManifest(
       images.push({ service: serviceFor(id), label: lastSegment(id), width: index.width, height: index.height, services: servicesFor(id) });
     });
   }
-  return buildManifest({ id: manifestUrl, label: object, images });
+  const doc = buildManifest({ id: manifestUrl, label: object, images });
+  // Auth 2.0 §2.1: the auth context first when any image carries auth services.
+  if (images.some((i) => (i.services?.length ?? 0) > 0)) doc['@context'] = [...AUTH_PRESENTATION3_CONTEXT];
+  return doc;
 }

@@ -30,6 +30,11 @@ export async function startServer(options: {
   vars?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<LocalServer> {
+  // As npm start does: the catalogue's migrations first (manifests, collections and /viewer read D1).
+  await run(process.execPath, [wranglerBin, 'd1', 'migrations', 'apply', 'catalog', '--local', '--persist-to', options.persistTo], {
+    cwd: root,
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+  });
   const vars = Object.entries({ LOG_REQUESTS: 'false', ...options.vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     process.execPath,

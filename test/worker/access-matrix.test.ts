@@ -238,6 +238,11 @@ describe('manifests carry the services', () => {
     for (const who of callers) {
       const token = tokens[who];
       const res = await call(env, `/iiif/manifest/${seg(IDS[policy])}`, { headers: token === undefined ? {} : credentials('cookie', token) });
+      // A restricted image's manifest is for allowed identities only (docs/CATALOGUE.md, "Access").
+      if (policy === 'restricted' && who === 'anonymous') {
+        expect(res.status).toBe(401);
+        continue;
+      }
       expect(res.status).toBe(200);
       const doc = (await res.json()) as Manifest;
       const body = doc.items[0]!.items[0]!.items[0]!.body;

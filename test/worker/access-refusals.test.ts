@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Env } from '../../src/env';
+import { PRESENTATION_MAX_AGE_S } from '../../src/http/presentation-routes';
 import { seed } from '../helpers/worker-fixtures';
 import { accessTeam, accessToken, call, credentials, PEOPLE, seg } from '../helpers/worker-access';
 
@@ -129,7 +130,7 @@ describe('folder manifests list only what the caller may see', () => {
     { folder: 'private', who: 'denied', status: 404, ids: [], cacheControl: 'no-store' },
     { folder: 'private', who: 'allowed', status: 200, ids: ['private/chart', 'private/folder/a'], cacheControl: 'private, no-store' },
     { folder: 'private/folder', who: 'anonymous', status: 401, ids: [], cacheControl: 'no-store' },
-    { folder: 'plain', who: 'anonymous', status: 200, ids: ['plain/one', 'plain/two'], cacheControl: 'public, max-age=300' },
+    { folder: 'plain', who: 'anonymous', status: 200, ids: ['plain/one', 'plain/two'], cacheControl: `public, max-age=${PRESENTATION_MAX_AGE_S}` },
   ] as const)('$folder, $who: $status $ids', async (c) => {
     const got = await listing(c.folder, c.who);
     expect({ status: got.status, ids: got.ids, cacheControl: got.cacheControl }).toEqual({ status: c.status, ids: c.ids, cacheControl: c.cacheControl });

@@ -3,7 +3,10 @@ import type { Env as WorkerEnv } from '../../src/env';
 
 declare global {
   namespace Cloudflare {
-    interface Env extends WorkerEnv {}
+    interface Env extends WorkerEnv {
+      /** migrations/ read by vitest.config.ts, applied by setup-d1.ts. */
+      TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    }
     interface GlobalProps {
       mainModule: typeof import('../../src/index');
     }

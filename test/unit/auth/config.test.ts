@@ -57,6 +57,17 @@ describe('loadAuthConfig: valid settings', () => {
     expect(cfg.viewerOrigins).toEqual(['https://a.org', 'http://localhost:3000']);
   });
 
+  it.each([
+    ['open', { records: 'open' }],
+    ['restricted (the default, said explicitly)', {}],
+  ])('takes "records":"%s" on a restricted collection', (records, expected) => {
+    const cfg = loadAuthConfig({
+      ...GATED,
+      COLLECTIONS: JSON.stringify({ collections: { 'p/': { policy: 'restricted', allow: { groups: ['g'] }, records: records.split(' ')[0] } } }),
+    });
+    expect(cfg.collections[0]).toEqual({ kind: 'restricted', collection: 'p/', allow: { emails: [], domains: [], groups: ['g'] }, ...expected });
+  });
+
   it('accepts a default policy that is itself restricted', () => {
     const cfg = loadAuthConfig({ ...GATED, COLLECTIONS: JSON.stringify({ default: { policy: 'restricted', allow: { groups: ['all'] } } }) });
     expect(cfg.defaultPolicy.kind).toBe('restricted');
@@ -83,6 +94,9 @@ describe('loadAuthConfig: invalid settings stop the Worker with a clear message'
     ['maxSize fractional', { ...GATED, COLLECTIONS: JSON.stringify({ collections: { 't/': { policy: 'tiered', maxSize: 10.5, allow: { groups: ['g'] } } } }) }, /positive integer/],
     ['maxSize as string', { ...GATED, COLLECTIONS: JSON.stringify({ collections: { 't/': { policy: 'tiered', maxSize: '1000', allow: { groups: ['g'] } } } }) }, /positive integer/],
     ['maxSize on restricted', { ...GATED, COLLECTIONS: JSON.stringify({ collections: { 'p/': { policy: 'restricted', maxSize: 5, allow: { groups: ['g'] } } } }) }, /only for tiered/],
+    ['records on open', { ...GATED, COLLECTIONS: JSON.stringify({ collections: { 'p/': { policy: 'open', records: 'open' } } }) }, /"records" is only for restricted/],
+    ['records on tiered', { ...GATED, COLLECTIONS: JSON.stringify({ collections: { 't/': { policy: 'tiered', maxSize: 9, records: 'open', allow: { groups: ['g'] } } } }) }, /"records" is only for restricted/],
+    ['records neither open nor restricted', { ...GATED, COLLECTIONS: JSON.stringify({ collections: { 'p/': { policy: 'restricted', records: 'public', allow: { groups: ['g'] } } } }) }, /records must be "open" or "restricted", got "public"/],
     ['allow on open', { ...GATED, COLLECTIONS: JSON.stringify({ collections: { 'p/': { policy: 'open', allow: { groups: ['g'] } } } }) }, /takes no "allow"/],
     ['restricted without Access', { TOKEN_SECRET: 'x'.repeat(32), COLLECTIONS: restricted({ groups: ['g'] }) }, /ACCESS_TEAM_DOMAIN/],
     ['restricted without TOKEN_SECRET', { ACCESS_TEAM_DOMAIN: 't.cloudflareaccess.com', ACCESS_AUD: 'a', COLLECTIONS: restricted({ groups: ['g'] }) }, /TOKEN_SECRET/],

@@ -20,6 +20,7 @@ export interface ImportOptions {
   readonly now?: Date;
   readonly signal?: AbortSignal;
   readonly onProgress?: (staged: number, total: number) => void;
+  readonly batchBytes?: number;
 }
 
 export interface ImportSummary {
@@ -87,7 +88,7 @@ export async function runImport(db: CatalogDb, options: ImportOptions): Promise<
   if (options.dryRun) return empty(false, plan);
   const now = options.now ?? new Date();
   await dropStaleStaging(db, now);
-  await writeImport(db, plan, { now, signal: options.signal, onProgress: options.onProgress });
+  await writeImport(db, plan, { now, signal: options.signal, onProgress: options.onProgress, batchBytes: options.batchBytes });
   return empty(true, plan);
 }
 

@@ -32,11 +32,19 @@ interface Frame {
   expectKey: boolean;
 }
 
+/** Where an element of a top-level array starts (line and offset) and ends (offset of its `,` or `]`). */
+export interface ElementSpan {
+  line: number;
+  start: number;
+  end: number;
+}
+
 /**
  * Checks depth and duplicate keys, then parses. `firstLine` is the line the text starts on (JSON Lines).
- * `elementLines` receives the starting line of each element of a top-level array.
+ * `elements` receives the span of each element of a top-level array; a syntax error is then reported on the
+ * line of the element it is in (JSON.parse's own message gives no line).
  */
-export function parseStrictJson(text: string, firstLine = 1, elementLines?: number[]): unknown {
+export function parseStrictJson(text: string, firstLine = 1, elements?: ElementSpan[]): unknown {
   const frames: Frame[] = [];
   let line = firstLine;
   let awaitingElement = false;
@@ -48,7 +56,7 @@ export function parseStrictJson(text: string, firstLine = 1, elementLines?: numb
     }
     if (c === 32 || c === 9 || c === 13) continue;
     if (awaitingElement && c !== 93 /* ] */) {
-      elementLines?.push(line);
+      elements?.push({ line, start: i, end: text.length });
       awaitingElement = false;
     }
     const top = frames[frames.length - 1];
@@ -67,13 +75,29 @@ export function parseStrictJson(text: string, firstLine = 1, elementLines?: numb
       frames.push({ keys: c === 123 ? new Set() : null, expectKey: true });
       if (c === 91 && frames.length === 1) awaitingElement = true;
     } else if (c === 125 || c === 93) {
+      if (c === 93 && frames.length === 1 && elements && elements.length > 0) elements[elements.length - 1]!.end = i;
       frames.pop();
     } else if (c === 44 /* , */ && top) {
       top.expectKey = true;
-      if (!top.keys && frames.length === 1) awaitingElement = true;
+      if (!top.keys && frames.length === 1) {
+        if (elements && elements.length > 0) elements[elements.length - 1]!.end = i;
+        awaitingElement = true;
+      }
     }
   }
-  return parseOrFail(text, firstLine);
+  try {
+    return parseOrFail(text, firstLine);
+  } catch (err) {
+    // Find the element the syntax error is in: the first one that does not parse on its own.
+    for (const e of elements ?? []) {
+      try {
+        JSON.parse(text.slice(e.start, e.end));
+      } catch (inner) {
+        throw new JsonInputError(e.line, `not valid JSON (${(inner as Error).message.replace(/ in JSON at position \d+.*$/s, '')})`);
+      }
+    }
+    throw err;
+  }
 }
 
 function parseOrFail(text: string, firstLine: number): unknown {

@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { JsonInputError, parseStrictJson } from './json-guard';
+import { JsonInputError, parseStrictJson, type ElementSpan } from './json-guard';
 
 export interface SourceRef {
   readonly file: string;
@@ -35,15 +35,15 @@ function stripBom(text: string): string {
 /** A JSON array when the text starts with `[`, else JSON Lines (which also covers one object per file). */
 export function readJson(file: string, text: string): InputEntry[] {
   if (/^\s*\[/.test(text)) {
-    const lines: number[] = [];
+    const elements: ElementSpan[] = [];
     let values: unknown;
     try {
-      values = parseStrictJson(text, 1, lines);
+      values = parseStrictJson(text, 1, elements);
     } catch (err) {
       if (err instanceof JsonInputError) return [{ at: { file, line: err.line }, error: err.message }];
       throw err;
     }
-    return (values as unknown[]).map((value, i) => ({ at: { file, line: lines[i] ?? 1 }, value }));
+    return (values as unknown[]).map((value, i) => ({ at: { file, line: elements[i]?.line ?? 1 }, value }));
   }
   const out: InputEntry[] = [];
   const lines = text.split('\n');

@@ -96,7 +96,8 @@ export async function resolveDrafts(db: CatalogDb, drafts: readonly Draft[], inv
     const canvases = canvasesOf.get(o.id);
     const reasons: string[] = [];
     if (!canvases) {
-      if (!(o.canvases && 'prefix' in o.canvases)) reasons.push('canvases: missing (give canvases, an images column, or page rows)');
+      if (o.canvases && 'prefix' in o.canvases) continue; // already reported: nothing under the prefix
+      reasons.push('canvases: missing (give canvases, an images column, or page rows)');
     } else {
       const unknown = [...new Set([...canvases.map((c) => c.image), ...(o.thumbnail ? [o.thumbnail] : [])].filter((i) => !known.has(i)))];
       if (unknown.length > 0) {

@@ -30,6 +30,8 @@ export interface WriteOptions {
   /** Checked between staging batches; the commit itself is never cut short. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (staged: number, total: number) => void;
+  /** Parameter bytes per staging batch (default 4 MB; tests make it small to get many batches). */
+  readonly batchBytes?: number;
 }
 
 export function stagingName(now: Date): string {
@@ -86,13 +88,13 @@ export function importStatements(plan: ImportPlan, stage: string, now: string, d
 }
 
 /** Groups statements into batches of at most BATCH_BYTES of parameters. */
-function batches(statements: readonly Statement[]): Statement[][] {
+function batches(statements: readonly Statement[], maxBytes: number): Statement[][] {
   const out: Statement[][] = [];
   let current: Statement[] = [];
   let size = 0;
   for (const s of statements) {
     const n = s.params.reduce<number>((sum, p) => sum + (typeof p === 'string' ? p.length : 8), 0);
-    if (current.length > 0 && size + n > BATCH_BYTES) {
+    if (current.length > 0 && size + n > maxBytes) {
       out.push(current);
       current = [];
       size = 0;
@@ -115,7 +117,7 @@ export async function dropStaleStaging(db: CatalogDb, now: Date): Promise<number
 export async function writeImport(db: CatalogDb, plan: ImportPlan, options: WriteOptions): Promise<void> {
   const stage = stagingName(options.now);
   const { staging, commit } = importStatements(plan, stage, options.now.toISOString(), db);
-  const groups = batches(staging);
+  const groups = batches(staging, options.batchBytes ?? BATCH_BYTES);
   // Small imports (one batch of staging) commit in a single transaction with their staging.
   if (groups.length <= 1) {
     if (options.signal?.aborted) throw new ImportInterrupted();

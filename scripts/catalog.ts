@@ -21,7 +21,8 @@ const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 async function open(target: Target): Promise<CatalogDb> {
   if (target.kind === 'remote') return wranglerCatalog({ wranglerJs: join(PROJECT, 'node_modules/wrangler/bin/wrangler.js'), projectDir: PROJECT });
   const { openLocalCatalog } = await import('./catalog/local-d1');
-  const db = await openLocalCatalog(PROJECT, target.persistTo ? { persistRoot: target.persistTo } : {});
+  // --persist-to means what it means to wrangler: the state lives in DIR/v3.
+  const db = await openLocalCatalog(PROJECT, target.persistTo ? { persistRoot: join(target.persistTo, 'v3') } : {});
   // The local catalogue may not exist yet (npm start has never run): migrations make it.
   await applyMigrations(db, join(PROJECT, 'migrations'));
   return db;
@@ -62,14 +63,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     // import: the first SIGINT/SIGTERM stops before the commit (the catalogue stays as it was); a second one
     // exits at once (still safe: the commit is one transaction).
+    // Miniflare's own exit hook would exit at once on a signal; it runs on the second one instead (it also stops
+    // workerd), the first only stops the import.
     const controller = new AbortController();
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (controller.signal.aborted) process.exit(130);
+    const hooks = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
+    const onSignal = (signal: 'SIGINT' | 'SIGTERM') => {
+      if (controller.signal.aborted) {
+        for (const hook of hooks[signal]) hook(signal);
+        process.exit(130);
+      }
       process.stderr.write(`\n${signal}: stopping before the commit…\n`);
       controller.abort();
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, onSignal);
+    }
     let lastReport = 0;
     const summary = await runImport(db, {
       files: cmd.files,

@@ -15,8 +15,8 @@ export const PROJECT = resolve(import.meta.dirname, '../..');
 
 export interface TempCatalog {
   readonly db: CatalogDb;
-  /** The folder given as --persist-to (wrangler's state root). */
-  readonly persistRoot: string;
+  /** The folder to pass as --persist-to (to this CLI or wrangler: the state is in its v3/). */
+  readonly persistTo: string;
   readonly dir: string;
   /** Writes a file into the temporary folder and returns its path. */
   file(name: string, text: string): Promise<string>;
@@ -27,12 +27,12 @@ export interface TempCatalog {
 
 export async function tempCatalog(): Promise<TempCatalog> {
   const dir = await mkdtemp(join(tmpdir(), 'catalog-test-'));
-  const persistRoot = join(dir, 'state');
-  const db = await openLocalCatalog(PROJECT, { persistRoot });
+  const persistTo = join(dir, 'state');
+  const db = await openLocalCatalog(PROJECT, { persistRoot: join(persistTo, 'v3') });
   await applyMigrations(db, join(PROJECT, 'migrations'));
   return {
     db,
-    persistRoot,
+    persistTo,
     dir,
     async file(name, text) {
       const path = join(dir, name);

@@ -13,6 +13,8 @@ import { dropStaleStaging, writeImport } from './write-import';
 
 export interface ImportOptions {
   readonly files: readonly string[];
+  /** Records made in memory (the builder's --object), imported with the files. */
+  readonly entries?: readonly InputEntry[];
   /** Language of plain strings (a BCP 47 tag, or "none"). */
   readonly language: string;
   readonly dryRun?: boolean;
@@ -41,13 +43,17 @@ function claimedId(value: unknown): string | null {
   return v['type'] === undefined || v['type'] === 'Manifest' ? (typeof v['id'] === 'string' ? v['id'] : null) : null;
 }
 
-export async function checkFiles(files: readonly string[], language: string): Promise<{ drafts: Draft[]; problems: Problem[]; invalidIds: Set<string> }> {
+export async function checkFiles(
+  files: readonly string[],
+  language: string,
+  extra: readonly InputEntry[] = [],
+): Promise<{ drafts: Draft[]; problems: Problem[]; invalidIds: Set<string> }> {
   const drafts: Draft[] = [];
   const problems: Problem[] = [];
   const invalidIds = new Set<string>();
-  for (const file of files) {
-    const entries: InputEntry[] = await readInputFile(file);
-    for (const entry of entries) {
+  const sources: (() => Promise<readonly InputEntry[]>)[] = [...files.map((f) => () => readInputFile(f)), async () => extra];
+  for (const source of sources) {
+    for (const entry of await source()) {
       if ('error' in entry) {
         problems.push({ at: entry.at, reasons: [entry.error] });
         continue;
@@ -65,7 +71,7 @@ export async function checkFiles(files: readonly string[], language: string): Pr
 }
 
 export async function runImport(db: CatalogDb, options: ImportOptions): Promise<ImportSummary> {
-  const { drafts, problems, invalidIds } = await checkFiles(options.files, options.language);
+  const { drafts, problems, invalidIds } = await checkFiles(options.files, options.language, options.entries);
   const resolved = await resolveDrafts(db, drafts, invalidIds);
   const allProblems = [...problems, ...resolved.problems];
   const empty = (written: boolean, plan?: ImportPlan): ImportSummary => ({

@@ -2,10 +2,12 @@
  * `npm start`: the local service (DESIGN §6). Builds the sample images into the local R2 store if they are
  * missing, then runs `wrangler dev` on 127.0.0.1:${PORT:-8787} (workerd + local R2, no account, no
  * network; the offline Request.cf warning is harmless) and prints where to look once it answers.
- * SIGINT/SIGTERM are passed on to wrangler, whose wrapper stops workerd in turn.
+ * SIGINT/SIGTERM are passed on to wrangler, whose wrapper stops workerd in turn. Before serving, migrations/
+ * are applied to the local D1 catalogue (docs/CATALOGUE.md), quietly unless something is applied.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { migrateLocalCatalogue } from './catalog/start-migrations';
 import { buildSamples, missingSamples, PROJECT, sampleIds } from './samples';
 
 const port = Number(process.env['PORT'] ?? 8787);
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     console.log(`building sample images into the local R2 store: ${missing.join(', ')}`);
     if ((await buildSamples()) > 0) console.error('some samples failed to build; starting anyway');
   }
+  await migrateLocalCatalogue(PROJECT);
   const wrangler = spawn(
     process.execPath,
     [join(PROJECT, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'],

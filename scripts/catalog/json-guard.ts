@@ -64,7 +64,9 @@ export function parseStrictJson(text: string, firstLine = 1, elements?: ElementS
       let j = i + 1;
       while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
       if (top?.keys && top.expectKey) {
-        const key = parseOrFail(text.slice(i, j + 1), line) as string;
+        // Keys without escapes are their own text; only escaped ones need decoding ("\u0069d" is "id").
+        const raw = text.slice(i + 1, j);
+        const key = raw.includes('\\') ? (parseOrFail(`"${raw}"`, line) as string) : raw;
         if (top.keys.has(key)) throw new JsonInputError(line, `duplicate key "${key}"`);
         top.keys.add(key);
         top.expectKey = false;

@@ -18,6 +18,7 @@ import {
 } from './pyramid/destinations';
 import { consoleReporter } from './pyramid/report';
 import { s3TargetFromEnv } from './pyramid/s3-client';
+import { buildPrefix, catalogueStep } from './pyramid/catalogue-step';
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -61,10 +62,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   process.once('SIGTERM', onSignal);
   destination = await openDestination(options);
   try {
-    const { failed } = await buildPyramids({
+    const { failed, results } = await buildPyramids({
       inputs: options.inputs,
       pixel: options.pixel,
-      prefix: options.prefix,
+      prefix: buildPrefix(options),
       keyTemplate: options.keyTemplate,
       concurrency: options.concurrency,
       destination,
@@ -73,7 +74,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       bigTiff: options.bigTiff || undefined,
       inFlight,
     });
-    return failed > 0 ? 1 : 0;
+    const problems = await catalogueStep(options, PROJECT, destination, results, (line) => process.stdout.write(`${line}\n`));
+    return failed > 0 || problems > 0 ? 1 : 0;
   } finally {
     await destination.close();
   }

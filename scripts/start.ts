@@ -7,9 +7,12 @@
  * has no [build] command, because wrangler dev re-runs a custom build as soon as its file watcher is
  * ready, which rebuilt and restarted the Worker right after the first start (docs/RELIABILITY.md § Set-up).
  * SIGINT/SIGTERM are passed on to wrangler, whose wrapper stops workerd in turn.
+ * Before serving, migrations/ are applied to the local D1 catalogue (docs/CATALOGUE.md), quietly unless
+ * something is applied.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { migrateLocalCatalogue } from './catalog/start-migrations';
 import { buildSamples, missingSamples, PROJECT, sampleIds } from './samples';
 
 const port = Number(process.env['PORT'] ?? 8787);
@@ -39,6 +42,7 @@ async function main(): Promise<void> {
   }
   // The viewer's static files (also copied by npm install's postinstall; again here in case node_modules changed).
   if (spawnSync(process.execPath, [join(PROJECT, 'scripts/viewer-assets.mjs')], { stdio: 'inherit' }).status !== 0) process.exit(1);
+  await migrateLocalCatalogue(PROJECT);
   const wrangler = spawn(
     process.execPath,
     [join(PROJECT, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--ip', '127.0.0.1', '--port', String(port), '--show-interactive-dev-session=false'],

@@ -27,11 +27,19 @@ export interface CliOptions {
   readonly destination: DestinationChoice;
   readonly scratch: string | null;
   readonly bigTiff: boolean;
+  /** Build one folder of pages as one catalogue object (catalogue-step.ts). */
+  readonly object: boolean;
+  /** Language of plain strings in object.json. */
+  readonly language: string;
+  /** wrangler-style --persist-to for the local catalogue (tests); null = the project's .wrangler/state. */
+  readonly catalogPersistTo: string | null;
 }
 
 export const USAGE = `usage: npm run build-pyramid -- <files or folders…> (--out DIR | --local | --r2 BUCKET)
   [--prefix coll/] [--tile 256|512] [--quality 85] [--page N] [--background #fff]
-  [--concurrency N] [--key-template {id}.tif] [--scratch DIR] [--bigtiff]`;
+  [--concurrency N] [--key-template {id}.tif] [--scratch DIR] [--bigtiff]
+  [--object [--language TAG]]   one folder of pages as one catalogue object (docs/CATALOGUE.md)
+  --local and --r2 also register each image in the catalogue (local D1, or the remote one through wrangler)`;
 
 const OPTIONS = {
   out: { type: 'string' },
@@ -46,6 +54,9 @@ const OPTIONS = {
   'key-template': { type: 'string', default: '{id}.tif' },
   scratch: { type: 'string' },
   bigtiff: { type: 'boolean', default: false },
+  object: { type: 'boolean', default: false },
+  language: { type: 'string', default: 'none' },
+  'persist-to': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -75,6 +86,7 @@ export function parseCli(argv: readonly string[]): CliOptions | 'help' {
     destination: destination(v.out, v.local ?? false, v.r2),
     scratch: v.scratch ?? null,
     bigTiff: v.bigtiff,
+    ...objectOptions(parsed.positionals, v.object, v.language, v['persist-to'] ?? null),
   };
 }
 
@@ -112,4 +124,10 @@ function destination(out: string | undefined, local: boolean, r2: string | undef
   if (out !== undefined) return { kind: 'folder', dir: out };
   if (r2 !== undefined) return { kind: 'r2', bucket: r2 };
   return { kind: 'local' };
+}
+
+function objectOptions(inputs: readonly string[], object: boolean, language: string, persistTo: string | null) {
+  if (object && inputs.length !== 1) throw new UsageError('--object takes exactly one folder');
+  if (!/^(none|[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*)$/.test(language)) throw new UsageError(`--language: "${language}" is not a BCP 47 tag`);
+  return { object, language, catalogPersistTo: persistTo };
 }

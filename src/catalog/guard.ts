@@ -1,6 +1,8 @@
 /**
- * A Catalog whose failures have one shape: any error from the store, or no answer within `timeoutMs`, becomes
- * CatalogUnavailable (503 with Retry-After), so a viewer retries instead of seeing a 500 or waiting for ever.
+ * A Catalog whose failures have one shape: any error from the store, or no answer within `timeoutMs`, is
+ * retried once (every call is a read, so repeating it is safe: a manifest's queries run as one batch, which D1
+ * runs as one transaction, so a retry never mixes two versions of a record), then becomes CatalogUnavailable
+ * (503 with Retry-After), so a viewer retries later instead of seeing a 500 or waiting for ever.
  * Only manifests and collections go through it; image routes never touch the catalogue.
  */
 import { CatalogUnavailable } from '../errors';
@@ -9,7 +11,7 @@ import type { Catalog } from './catalog';
 /** Seconds a client is asked to wait: long enough for a replica to recover, short for a reader. */
 export const RETRY_AFTER_S = 5;
 
-async function guarded<T>(what: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+async function once<T>(what: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new CatalogUnavailable(`the catalogue did not answer within ${timeoutMs} ms (${what})`, RETRY_AFTER_S)), timeoutMs);
@@ -23,6 +25,14 @@ async function guarded<T>(what: string, timeoutMs: number, work: () => Promise<T
     throw new CatalogUnavailable(`the catalogue is unavailable (${what})`, RETRY_AFTER_S);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+async function guarded<T>(what: string, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+  try {
+    return await once(what, timeoutMs, work);
+  } catch {
+    return await once(what, timeoutMs, work);
   }
 }
 

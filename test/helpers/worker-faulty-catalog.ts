@@ -5,7 +5,12 @@
  */
 import type { Catalog } from '../../src/catalog/catalog';
 
-export type Fault = { readonly kind: 'error'; readonly message: string } | { readonly kind: 'slow'; readonly ms: number } | { readonly kind: 'none' };
+export type Fault =
+  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'slow'; readonly ms: number }
+  /** The next `times` calls fail, then the catalogue answers again (`times` counts down). */
+  | { kind: 'errors'; readonly message: string; times: number }
+  | { readonly kind: 'none' };
 
 export function faultyCatalog(inner: Catalog, fault: () => Fault): Catalog {
   const wrap =
@@ -13,6 +18,10 @@ export function faultyCatalog(inner: Catalog, fault: () => Fault): Catalog {
     async (...a: A): Promise<R> => {
       const now = fault();
       if (now.kind === 'error') throw new Error(now.message);
+      if (now.kind === 'errors' && now.times > 0) {
+        now.times -= 1;
+        throw new Error(now.message);
+      }
       if (now.kind === 'slow') await new Promise((r) => setTimeout(r, now.ms));
       return f(...a);
     };

@@ -78,6 +78,25 @@ describe.each([
   });
 });
 
+it.each(PRESENTATION)('%s: one failed catalogue call is retried, and the answer is whole', async (path) => {
+  const whole = await get(path);
+  const flaky: Fault = { kind: 'errors', message: 'D1_ERROR: Network connection lost.', times: 1 };
+  fault = flaky;
+  const res = await get(path);
+  fault = { kind: 'none' };
+  expect(flaky.times).toBe(0);
+  expect(res.status).toBe(whole.status);
+  expect(await res.text()).toBe(await whole.text());
+});
+
+it('two failures in a row → 503', async () => {
+  fault = { kind: 'errors', message: 'D1_ERROR: Network connection lost.', times: 2 };
+  const res = await get('/iiif/manifest/mss%2Fhours');
+  fault = { kind: 'none' };
+  expect(res.status).toBe(503);
+  expect((await get('/iiif/manifest/mss%2Fhours')).status).toBe(200);
+});
+
 it('recovers as soon as the catalogue answers again', async () => {
   expect((await get('/iiif/manifest/mss%2Fhours')).status).toBe(200);
 });

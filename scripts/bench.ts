@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the performance benchmark (DESIGN §6). Makes the images once (a 192 MP photographic
+ * `npm run bench`: the performance benchmark (docs/ARCHITECTURE.md §6). Makes the images once (a 192 MP photographic
  * master and a page scan, built into pyramids by our builder), starts our server as `npm start` runs it
  * and, with `--peer iipsrv`, IIPImage on the same pyramid files; replays the deep-zoom, thumbnail and
  * odd workloads cold and then warm on loopback, interleaved across servers; prints a Markdown report

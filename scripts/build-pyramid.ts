@@ -1,5 +1,5 @@
 /**
- * `npm run build-pyramid -- <masters…> [options]`: masters → verified pyramid TIFFs (DESIGN §3, §6).
+ * `npm run build-pyramid -- <masters…> [options]`: masters → verified pyramid TIFFs (docs/ARCHITECTURE.md §2, §6).
  * A thin shell: parses arguments, opens the destination, runs buildPyramids, sets the exit status
  * (0 all built or skipped, 1 any input failed, 2 usage error). See docs/BUILDER.md.
  */

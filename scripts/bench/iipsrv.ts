@@ -1,7 +1,7 @@
 /**
  * The peer: IIPImage 1.1 (Debian `iipimage-server`, iipsrv.fcgi) behind lighttpd's mod_fastcgi, two
- * FastCGI processes started by spawn-fcgi, on 127.0.0.1 only. Adapted from /work/shared/bench/peers/
- * iipsrv.sh (the shared peer harness). iipsrv reads its settings from the environment: identifiers are
+ * FastCGI processes started by spawn-fcgi, on 127.0.0.1 only. Adapted from the peer
+ * benchmark harness the project started from (not in this repository). iipsrv reads its settings from the environment: identifiers are
  * file names under FILESYSTEM_PREFIX, `/iiif/` is its IIIF (Image API 2) handler, output JPEG only.
  * Memcached stays off (MEMCACHED_SERVERS empty): iipsrv 1.1 would otherwise use one listening on
  * localhost as an output cache, which a cold pass must not have.

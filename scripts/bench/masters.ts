@@ -5,8 +5,8 @@
  *   largest 4:3 window, seeded position, seeded horizontal flip) of one of the photographs;
  * - page.jpg: 5000×7000, a cream paper texture, a title and two blocks of justified prose (the GPL-3 text
  *   from Debian's common-licenses, DejaVu Serif at 600 dpi) and a framed photographic plate.
- * The recipe follows /work/shared/bench/make-data.sh (the shared peer harness, which did it with the vips
- * CLI); this version needs nothing beyond the project's own sharp.
+ * The recipe follows the peer benchmark harness the project started from (not in this repository; it used
+ * the vips CLI); this version needs nothing beyond the project's own sharp.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -4,7 +4,8 @@
  * for all, warm connections and JIT on requests outside the measured set, then replay the set in chunks
  * interleaved across servers (A,B then B,A…), so load from other work on the machine hits all servers
  * alike; each server still sees each URL once (the cold pass). Then the same URLs again (the warm pass:
- * what the servers' caches hold). The interleaving scheme comes from /work/shared/bench/iiif-bench.mjs.
+ * what the servers' caches hold). The interleaving scheme comes from the peer benchmark
+ * harness the project started from (not in this repository).
  */
 import sharp from 'sharp';
 import { cpuSnapshot, cpuSpent, memorySampler } from './proc';

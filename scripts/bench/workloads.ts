@@ -6,7 +6,7 @@
  *   search-results page);
  * - odd: non-aligned and pct: regions, downscaled to at most ~1000 px, a quarter rotated 90, a quarter
  *   gray, a fifth png.
- * The generators follow /work/shared/bench/iiif-bench.mjs (the shared peer harness) with the odd sizes
+ * The generators follow the peer benchmark harness the project started from (not in this repository), with the odd sizes
  * bounded by the servers' maxArea, so no request is refused for size.
  */
 import { mulberry32, randInt, shuffled } from './prng';

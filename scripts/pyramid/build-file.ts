@@ -2,7 +2,7 @@
  * Builds one pyramid file from one master, in a scratch folder: libvips normalises the master and makes
  * every level in one pass, JPEG-coding the tiles below quality 90 (vips-pyramid.ts; from 90 they are coded
  * by encode-tiles.ts) → the tiles of our levels are picked out, the right-edge tiles get checked
- * exact-size copies (edge-tiles.ts) → the TIFF is laid out (DESIGN §3) and assembled by copying tile
+ * exact-size copies (edge-tiles.ts) → the TIFF is laid out (docs/ARCHITECTURE.md §2) and assembled by copying tile
  * bytes → verified. The caller decides where the verified file goes.
  */
 import { open, rm } from 'node:fs/promises';

@@ -1,5 +1,5 @@
 /**
- * Parses `build-pyramid` arguments into checked options (DESIGN §6). Pure: no I/O, no environment reads;
+ * Parses `build-pyramid` arguments into checked options (docs/ARCHITECTURE.md §6). Pure: no I/O, no environment reads;
  * errors are UsageError with a message for the user (exit status 2).
  */
 import { parseArgs } from 'node:util';

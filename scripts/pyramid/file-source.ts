@@ -1,6 +1,6 @@
 /**
  * A @cogeotiff/core Source over a local file or a byte array: the builder's way to re-open what it wrote
- * with the same reader the Worker uses (DESIGN §4), and to read an existing output's provenance.
+ * with the same reader the Worker uses (docs/ARCHITECTURE.md §3), and to read an existing output's provenance.
  */
 import { open } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';

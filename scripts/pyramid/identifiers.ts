@@ -1,5 +1,5 @@
 /**
- * Identifiers from master file names (DESIGN §2): the name without its extension, made ASCII-safe so it
+ * Identifiers from master file names (docs/ARCHITECTURE.md §1): the name without its extension, made ASCII-safe so it
  * needs no escaping in a IIIF URL path segment, optionally placed in a collection by a prefix
  * (`coll/`). The storage key follows the Worker's KEY_TEMPLATE (default `{id}.tif`).
  */
@@ -39,7 +39,7 @@ export function normalisePrefix(prefix: string): string {
   return `${segments.join('/')}/`;
 }
 
-/** Storage key of an identifier by the Worker's template (the `{id}` placeholder, DESIGN §2). */
+/** Storage key of an identifier by the Worker's template (the `{id}` placeholder, docs/ARCHITECTURE.md §1). */
 export function storageKey(id: string, template = '{id}.tif'): string {
   return template.replace('{id}', id);
 }

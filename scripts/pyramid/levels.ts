@@ -1,5 +1,5 @@
 /**
- * Level geometry of a pyramid (DESIGN §3): level k is exactly ceil(W/2^k) × ceil(H/2^k), down to and
+ * Level geometry of a pyramid (docs/ARCHITECTURE.md §2): level k is exactly ceil(W/2^k) × ceil(H/2^k), down to and
  * including the first level that fits in one tile. With these sizes an IIIF tile at scale factor 2^k is
  * exactly one stored tile of level k.
  */

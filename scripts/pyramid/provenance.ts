@@ -1,5 +1,5 @@
 /**
- * The JSON provenance record stored in IFD 0's ImageDescription (DESIGN §3): which builder made the
+ * The JSON provenance record stored in IFD 0's ImageDescription (docs/ARCHITECTURE.md §2): which builder made the
  * pyramid, from which source bytes (SHA-256) and with which pixel-affecting options. A re-run skips an
  * input whose existing output records the same source hash and options and was made by the same major
  * version of the builder (idempotent, resumable batches).

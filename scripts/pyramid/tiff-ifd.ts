@@ -1,5 +1,5 @@
 /**
- * The tags of one pyramid level's IFD (DESIGN §3), as a list of entries for the writer. Colour levels are
+ * The tags of one pyramid level's IFD (docs/ARCHITECTURE.md §2), as a list of entries for the writer. Colour levels are
  * YCbCr JPEG with 4:2:0 subsampling (TIFF 6.0 §21, Technical Note 2); grey levels are one BlackIsZero band.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * The pyramid TIFF writer (DESIGN §3), written by hand because no library writes this layout: every IFD
+ * The pyramid TIFF writer (docs/ARCHITECTURE.md §2), written by hand because no library writes this layout: every IFD
  * and all their out-of-line values first (the "header"), then tile data from the smallest level to the
  * largest, then the exact-size copies of right-edge tiles (edge-tiles.ts), smallest level first too.
  * Little-endian; classic TIFF, or BigTIFF when the file would pass 4 GiB (or when forced).

@@ -3,7 +3,7 @@
  * level 0 from the master through the normalising pipeline (normalise.ts), a level k > 0 as the 2×2 mean
  * of level k−1 read back from the output file by libvips (libtiff, a third TIFF reader), which is how
  * level k was made (vips-pyramid.ts). The pyramid's padded levels are clipped: where a 2×2 block runs
- * past the level below's real edge, its last column or row is repeated (DESIGN §3: ceil sizes).
+ * past the level below's real edge, its last column or row is repeated (docs/ARCHITECTURE.md §2: ceil sizes).
  */
 import sharp from 'sharp';
 import type { LevelSize } from './levels';

@@ -1,6 +1,6 @@
 /**
  * Checks a freshly written pyramid before it is published: re-opens it with geotiff.js and with
- * @cogeotiff/core (the Worker's reader, DESIGN §4), checks every level's size and tile grid, checks that
+ * @cogeotiff/core (the Worker's reader, docs/ARCHITECTURE.md §3), checks every level's size and tile grid, checks that
  * the edge-copy tags point at exactly the copies that passed the identity check (edge-tiles.ts), and
  * decodes one tile per level through each reader (cogeotiff's spliced JPEG decoded by sharp; geotiff.js
  * with its own decoder) to compare it with an independent reference (verify-reference.ts): level 0's

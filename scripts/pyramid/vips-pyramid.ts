@@ -2,7 +2,7 @@
  * Makes every level's pixels in one libvips pass: the master is normalised (normalise.ts), padded by edge
  * replication (paddedSize) and written by libvips as a tiled pyramidal TIFF in the scratch folder.
  * libvips halves each level with a 2×2 mean and floor rounding; on the padded image every halving is exact,
- * so its level k covers our ceil(W/2^k) × ceil(H/2^k) level k (DESIGN §3) plus some replicated columns
+ * so its level k covers our ceil(W/2^k) × ceil(H/2^k) level k (docs/ARCHITECTURE.md §2) plus some replicated columns
  * and rows, whose tiles are not copied.
  * Below quality 90 libvips also JPEG-codes the tiles, with the settings of jpeg-options.ts (baseline,
  * standard Huffman tables, no mozjpeg extras: checked byte for byte in the tests) and one JPEGTables per

@@ -1,6 +1,6 @@
 /**
  * The capped tier as an image service of its own (`{base}/iiif/3/{id}/capped`): its size is the largest
- * pyramid level whose long side is at most maxSize. Pyramid levels are exactly ceil(W/2^k) (DESIGN §3),
+ * pyramid level whose long side is at most maxSize. Pyramid levels are exactly ceil(W/2^k) (docs/ARCHITECTURE.md §2),
  * so the capped service is "level k" and its tiles map onto stored tiles of that level.
  */
 import type { Size } from './decide';

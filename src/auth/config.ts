@@ -1,5 +1,5 @@
 /**
- * loadAuthConfig: the auth-related variables, parsed once at start (DESIGN §6). COLLECTIONS,
+ * loadAuthConfig: the auth-related variables, parsed once at start (docs/ARCHITECTURE.md §6). COLLECTIONS,
  * ACCESS_TEAM_DOMAIN, ACCESS_AUD, ACCESS_JWKS, TOKEN_SECRET, VIEWER_ORIGINS and the optional
  * AUTH_INSTITUTION. Invalid settings throw ConfigError with the variable's name and the reason.
  */

@@ -1,7 +1,7 @@
 /**
  * The access decision for one request, pure: policy × identity → a tier or a denial; then, for the
  * capped tier, whether the requested scale is within the cap. Routes turn denials into typed errors
- * with `denialError` and must make this decision before any cache lookup (DESIGN §4 step 2).
+ * with `denialError` and must make this decision before any cache lookup (docs/ARCHITECTURE.md §3 step 2).
  */
 import { Forbidden, Unauthorized, type HttpError } from '../errors';
 import { isAllowed } from './policy';

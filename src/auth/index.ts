@@ -1,5 +1,5 @@
 /**
- * Access control for restricted collections (DESIGN §5): configuration, identity, decisions, CORS and
+ * Access control for restricted collections (docs/ARCHITECTURE.md §4): configuration, identity, decisions, CORS and
  * cache headers, the IIIF Auth 2.0/1.0 service descriptions and routes. See docs/ACCESS.md for how the
  * image routes use these, in order.
  */

@@ -1,6 +1,6 @@
 /**
  * Encoder settings for derivatives, chosen by measurement inside workerd (docs/LIMITS.md,
- * notes/stack.md §5). Exported so the cache version and the docs can name them.
+ * docs/PERFORMANCE.md). Exported so the cache version and the docs can name them.
  */
 
 /**

@@ -6,7 +6,7 @@
  * the result of one call.
  *
  * Rasters reaching this step are opaque (samples.ts and the JPEG decoder write alpha 255; pyramids carry
- * no alpha, DESIGN §3), so only R, G and B are filtered and alpha is written as 255.
+ * no alpha, docs/ARCHITECTURE.md §2), so only R, G and B are filtered and alpha is written as 255.
  */
 import { raster, type Raster } from './raster';
 

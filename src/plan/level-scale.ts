@@ -1,6 +1,6 @@
 /**
  * How a pyramid level relates to full-resolution pixels. Most pyramids halve each level with either
- * rounding: our builder writes ceil(W/2^k) (DESIGN §3), other tools write floor. When a level's sizes are
+ * rounding: our builder writes ceil(W/2^k) (docs/ARCHITECTURE.md §2), other tools write floor. When a level's sizes are
  * W/s rounded either way for one integer s in both dimensions, full pixel x maps to level pixel x/s exactly,
  * which keeps IIIF tile requests (tile × scale factor regions) on stored tile boundaries. Any other level
  * falls back to its real per-dimension ratio.

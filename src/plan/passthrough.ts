@@ -1,5 +1,5 @@
 /**
- * When a request can be answered with one stored JPEG tile as it is (DESIGN §4 step 6): returns null when
+ * When a request can be answered with one stored JPEG tile as it is (docs/ARCHITECTURE.md §3 step 6): returns null when
  * it can, otherwise the reason it cannot, so the rule is explicit, testable and easy to relax later.
  * Right-edge tiles of partial width are stored padded to the full tile width, and a JPEG's width cannot be
  * cut without re-encoding; they pass through only when the file carries an exact-size copy of them

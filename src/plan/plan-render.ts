@@ -1,5 +1,5 @@
 /**
- * The render planner: a ResolvedRequest and a PyramidIndex in, a RenderPlan out (DESIGN §4 step 5). Picks
+ * The render planner: a ResolvedRequest and a PyramidIndex in, a RenderPlan out (docs/ARCHITECTURE.md §3 step 5). Picks
  * the level, maps the region onto it, lists the covering tiles and the range reads, and either passes one
  * stored tile through or describes the transcode. Pure; the executor does the I/O.
  */

@@ -14,7 +14,8 @@ function isMarker(bytes: Uint8Array, at: number, code: number): boolean {
 /**
  * Joins JPEGTables and a tile into a complete JPEG. With no tables (tiles that carry their own), the tile
  * is returned unchanged. Adds an Adobe APP14 marker with transform 0 when the samples are RGB rather than
- * YCbCr, so no decoder converts them again (notes/stack.md §3c: transform=1 on RGB data shifts colours).
+ * YCbCr, so no decoder converts them again (Adobe's transform=1 on RGB samples makes decoders convert
+ * YCbCr→RGB a second time and shifts the colours).
  */
 export function spliceJpeg(tables: Uint8Array | null, tile: Uint8Array, rgb = false): Uint8Array<ArrayBuffer> {
   if (!isMarker(tile, 0, SOI)) throw new Error('JPEG tile does not start with SOI');

@@ -1,5 +1,5 @@
 /**
- * The cache-leak sequence (DESIGN §4 step 2: access is decided before any cache lookup): an allowed
+ * The cache-leak sequence (docs/ARCHITECTURE.md §3 step 2: access is decided before any cache lookup): an allowed
  * caller fetches restricted content (and tiered content at full resolution), which fills the derivative
  * cache, the pyramid index caches and gives an ETag; then callers without access ask for exactly the same
  * URLs — anonymously, with the allowed response's ETag in If-None-Match, as a known identity that is not

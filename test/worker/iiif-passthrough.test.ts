@@ -1,5 +1,5 @@
 /**
- * Passthrough (DESIGN §4 step 6) proven byte for byte: for tile-aligned requests the body must equal SOI +
+ * Passthrough (docs/ARCHITECTURE.md §3 step 6) proven byte for byte: for tile-aligned requests the body must equal SOI +
  * JPEGTables body + stored tile body (bottom-edge tiles with the SOF height cut to the real rows), computed
  * here from the fixture bytes by the test's own TIFF reader, not by src/tiff. Server-Timing names the path
  * and, with the pyramid index already open, exactly one R2 read.

@@ -12,7 +12,7 @@ const fixture = (name: string) => readFile(new URL(`../../fixtures/${name}`, imp
 const BUILT = BUILT_FIXTURES;
 
 describe('committed builder fixtures', () => {
-  it.each(BUILT)('%s has the DESIGN §3 levels, all IFDs ahead of the first tile, and provenance', async (name, w, h, tile) => {
+  it.each(BUILT)('%s has the docs/ARCHITECTURE.md §2 levels, all IFDs ahead of the first tile, and provenance', async (name, w, h, tile) => {
     const bytes = new Uint8Array(await fixture(name));
     const tiff = await Tiff.create(bytesSource(name, bytes));
     const expected = levelSizes(w, h, tile);

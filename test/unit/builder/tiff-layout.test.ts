@@ -26,7 +26,7 @@ function fakePyramid(width: number, height: number, tile: number, bigTiff: boole
   return { sizes, levels, layout, file };
 }
 
-describe('levelSizes (DESIGN §3: ceil(W/2^k) × ceil(H/2^k) down to one tile)', () => {
+describe('levelSizes (docs/ARCHITECTURE.md §2: ceil(W/2^k) × ceil(H/2^k) down to one tile)', () => {
   it.each([
     [1, 1, 256, ['1x1']],
     [257, 1, 256, ['257x1', '129x1']],

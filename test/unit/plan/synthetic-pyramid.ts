@@ -1,6 +1,6 @@
 /**
  * Synthetic PyramidIndex values for planner tests: level sizes, tile grids and a byte layout, without
- * any pixels. Levels halve with ceil (our builder, DESIGN §3) or floor (other tools) rounding down to the
+ * any pixels. Levels halve with ceil (our builder, docs/ARCHITECTURE.md §2) or floor (other tools) rounding down to the
  * first level that fits in one tile; tile data is laid out smallest level first, row-major, each tile
  * `100 + index` bytes long (so lengths differ), with an optional gap after each tile and optional sparse tiles.
  */
